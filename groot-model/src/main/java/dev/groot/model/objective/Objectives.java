@@ -1,0 +1,38 @@
+package dev.groot.model.objective;
+
+import java.util.Locale;
+
+/**
+ * Builds the objective named on the command line: {@code kl} (tau-r, tau-s, lambda) or
+ * {@code pairwise[:margin=M]} (lambda; margin default {@value #DEFAULT_MARGIN}, tau-r and tau-s
+ * unused).
+ */
+public final class Objectives {
+
+    public static final double DEFAULT_MARGIN = 0.1;
+
+    private Objectives() {
+    }
+
+    public static ContrastiveObjective parse(String name, double tauR, double tauS, double lambda) {
+        if (name == null) {
+            throw new IllegalArgumentException("objective name is missing; use kl or pairwise");
+        }
+        String spec = name.trim().toLowerCase(Locale.ROOT);
+        if (spec.equals("kl")) {
+            return new KlObjective(tauR, tauS, lambda);
+        }
+        if (spec.equals("pairwise")) {
+            return new PairwiseMarginObjective(DEFAULT_MARGIN, lambda);
+        }
+        if (spec.startsWith("pairwise:margin=")) {
+            String value = spec.substring("pairwise:margin=".length());
+            try {
+                return new PairwiseMarginObjective(Double.parseDouble(value), lambda);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("objective '" + name + "': margin '" + value + "' is not a number");
+            }
+        }
+        throw new IllegalArgumentException("unknown objective '" + name + "'; use kl or pairwise[:margin=M]");
+    }
+}
