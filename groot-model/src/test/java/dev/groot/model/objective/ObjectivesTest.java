@@ -117,6 +117,21 @@ class ObjectivesTest {
     }
 
     @Test
+    void pairwiseWeightsSumToLambda() {
+        Random random = new Random(9);
+        for (int trial = 0; trial < 20; trial++) {
+            int n = 2 + random.nextInt(8);
+            double[] r = new double[n];
+            double[] s = new double[n];
+            for (int i = 0; i < n; i++) {
+                r[i] = random.nextDouble();
+                s[i] = -5 * random.nextDouble();
+            }
+            assertEquals(0.25, sum(new PairwiseMarginObjective(0.5, 0.25).weights(r, s, n - 1)), 1e-12);
+        }
+    }
+
+    @Test
     void pairwiseTiesShareARankAndFormNoPair() {
         assertArrayEquals(new int[]{1, 1, 3}, PairwiseMarginObjective.ranks(new double[]{1, 1, 0}));
         double[] r = {0.5, 0.5};

@@ -97,6 +97,38 @@ class RewardsTest {
         }
     }
 
+    @Test
+    void validateProbesTheCallersOwnSequences() {
+        Reward onlyShort = new Reward() {
+            @Override
+            public String name() {
+                return "only-short";
+            }
+
+            @Override
+            public double score(List<String> gold, List<String> predicted) {
+                return gold.size() > 6 ? 1.5 : 1.0;
+            }
+        };
+        // anonymous class captures the test instance, which is not Serializable
+        assertMessage("is not serializable", () -> RewardValidator.validate(onlyShort));
+        Reward r = Rewards.parse("class:" + LongIsBad.class.getName());
+        assertMessage("rewards must be in [0, 1]",
+                () -> RewardValidator.validate(r, List.of(List.of("O", "O", "O", "O", "O", "O", "O", "B-X"))));
+    }
+
+    public static final class LongIsBad implements Reward {
+        @Override
+        public String name() {
+            return "long-is-bad";
+        }
+
+        @Override
+        public double score(List<String> gold, List<String> predicted) {
+            return gold.size() > 6 ? -1 : 1;
+        }
+    }
+
     private static void assertMessage(String expectedPart, org.junit.jupiter.api.function.Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(expectedPart), () -> "message '" + e.getMessage() + "' lacks '" + expectedPart + "'");
