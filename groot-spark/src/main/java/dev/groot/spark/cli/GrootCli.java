@@ -27,8 +27,12 @@ public final class GrootCli implements Callable<Integer> {
      */
     static final List<Supplier<Object>> SUBCOMMANDS = List.of(
             IngestCommand::new,
+            TrainCommand::new,
+            EvaluateCommand::new,
+            PredictCommand::new,
+            InspectCommand::new,
+            RetrainCommand::new,
             DemoCommand::new
-            // train, evaluate, predict, inspect, report, retrain, bench: the lead adds them here.
     );
 
     /** Stack traces of failures go here only (the file log), never to the console. */

@@ -1,0 +1,96 @@
+package dev.groot.spark.cli;
+
+import dev.groot.model.tagger.TaggerConfig;
+import dev.groot.spark.job.GrootRunConfig;
+import dev.groot.spark.train.TrainingMasterSettings;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The options of a GROOT run, shared by {@code train}, {@code retrain} and {@code demo}. */
+public final class GrootOptions {
+
+    @Option(names = "--iterations", defaultValue = "3", description = "GROOT iterations after the NLL warm start (0 = NLL only). Default: ${DEFAULT-VALUE}.")
+    int iterations;
+    @Option(names = "--k", defaultValue = "8", description = "Candidates kept from the beam per sentence (K). Default: ${DEFAULT-VALUE}.")
+    int k;
+    @Option(names = "--beam", defaultValue = "8", description = "Beam width B >= K. Default: ${DEFAULT-VALUE}.")
+    int beam;
+    @Option(names = "--corrections", defaultValue = "2", description = "J: corrected candidates per wrong beam candidate. Default: ${DEFAULT-VALUE}.")
+    int corrections;
+    @Option(names = "--span-corrections", description = "Correct whole spans (span tasks) instead of single tokens.")
+    boolean spanCorrections;
+    @Option(names = "--reward", defaultValue = "span-fbeta:beta=1", description = "The reward GROOT optimises, e.g. span-fbeta:beta=0.5, token-accuracy, class:com.acme.MyReward. Default: ${DEFAULT-VALUE}.")
+    String reward;
+    @Option(names = "--eval-rewards", split = ";", description = "Further rewards reported on dev, separated by ';'.")
+    List<String> evalRewards = new ArrayList<>();
+    @Option(names = "--objective", defaultValue = "kl", description = "kl (listwise KL, default) or pairwise (BRIO-style margin).")
+    String objective;
+    @Option(names = "--tau-r", defaultValue = "0.1", description = "Reward temperature of q = softmax(r / tau_r). Default: ${DEFAULT-VALUE}.")
+    double tauR;
+    @Option(names = "--tau-s", defaultValue = "1.0", description = "Score temperature of p = softmax(s / tau_s). Default: ${DEFAULT-VALUE}.")
+    double tauS;
+    @Option(names = "--lambda", defaultValue = "1.0", description = "Weight of the gold NLL term. Default: ${DEFAULT-VALUE}.")
+    double lambda;
+    @Option(names = "--margin", defaultValue = "0.1", description = "Rank margin of the pairwise objective. Default: ${DEFAULT-VALUE}.")
+    double margin;
+    @Option(names = "--seed", defaultValue = "42", description = "Run seed (network init, corrections, shuffles). Default: ${DEFAULT-VALUE}.")
+    long seed;
+    @Option(names = "--patience", defaultValue = "2", description = "Stop when the dev reward has not improved for this many iterations. Default: ${DEFAULT-VALUE}.")
+    int patience;
+    @Option(names = "--epochs", defaultValue = "10", description = "Maximum epochs of the NLL warm start. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+    @Option(names = "--epoch-patience", defaultValue = "2", description = "Early-stopping patience (epochs) of the NLL warm start. Default: ${DEFAULT-VALUE}.")
+    int epochPatience;
+    @Option(names = "--update-epochs", defaultValue = "1", description = "Epochs over the weighted candidates per GROOT iteration. Default: ${DEFAULT-VALUE}.")
+    int updateEpochs;
+    @Option(names = "--update-lr", description = "Learning rate of the GROOT updates (default: the tagger's).")
+    Double updateLr;
+    @Option(names = "--init-model", paramLabel = "MODEL", description = "Start from this model instead of an NLL warm start.")
+    String initModel;
+    @Option(names = "--no-bio-constraint", description = "Let beam search emit invalid BIO transitions.")
+    boolean noBioConstraint;
+    @Option(names = "--max-train", defaultValue = "0", description = "Use at most this many training sentences (seeded choice; 0 = all).")
+    int maxTrain;
+    @Option(names = "--decode-batch", defaultValue = "256", description = "Sentences decoded together. Default: ${DEFAULT-VALUE}.")
+    int decodeBatch;
+    @Option(names = "--local-updater", description = "Train in the driver JVM instead of DL4J's Spark trainer (tests, tiny data).")
+    boolean localUpdater;
+
+    // The tagger (one network factory builds it from these).
+    @Option(names = "--word-dim", defaultValue = "100") int wordDim;
+    @Option(names = "--shape-dim", defaultValue = "16") int shapeDim;
+    @Option(names = "--suffix-dim", defaultValue = "32") int suffixDim;
+    @Option(names = "--tag-dim", defaultValue = "32") int tagDim;
+    @Option(names = "--encoder", defaultValue = "160", description = "Encoder LSTM units per direction. Default: ${DEFAULT-VALUE}.") int encoder;
+    @Option(names = "--decoder", defaultValue = "160", description = "Decoder LSTM units. Default: ${DEFAULT-VALUE}.") int decoder;
+    @Option(names = "--dropout", defaultValue = "0.35") double dropout;
+    @Option(names = "--min-word-count", defaultValue = "2") int minWordCount;
+    @Option(names = "--suffix-length", defaultValue = "3") int suffixLength;
+    @Option(names = "--updater", defaultValue = "adam", description = "adam, nadam, sgd, nesterovs, rmsprop, adagrad.") String updater;
+    @Option(names = "--lr", defaultValue = "0.002", description = "Learning rate. Default: ${DEFAULT-VALUE}.") double lr;
+    @Option(names = "--l2", defaultValue = "0.00001") double l2;
+    @Option(names = "--clip", defaultValue = "5.0", description = "Per-layer gradient norm clipping (0 = off).") double clip;
+
+    // DL4J ParameterAveragingTrainingMaster.
+    @Option(names = "--workers", description = "Training workers (default: Spark's default parallelism).") Integer workers;
+    @Option(names = "--batch", defaultValue = "32", description = "Minibatch size per worker. Default: ${DEFAULT-VALUE}.") int batch;
+    @Option(names = "--averaging-frequency", defaultValue = "10", description = "Minibatches per worker between parameter averagings. Default: ${DEFAULT-VALUE}.") int averagingFrequency;
+    @Option(names = "--prefetch", defaultValue = "2", description = "Minibatches prefetched per worker. Default: ${DEFAULT-VALUE}.") int prefetch;
+    @Option(names = "--rdd-approach", defaultValue = "direct", description = "direct or export. Default: ${DEFAULT-VALUE}.") String rddApproach;
+    @Option(names = "--export-dir", description = "Shared, fully qualified directory for --rdd-approach export.") String exportDir;
+
+    public TaggerConfig tagger() {
+        return new TaggerConfig(wordDim, shapeDim, suffixDim, tagDim, encoder, decoder, dropout, minWordCount,
+                suffixLength, seed, updater, lr, l2, clip);
+    }
+
+    public GrootRunConfig config(String data, String run) {
+        return new GrootRunConfig(data, run, iterations, k, beam, corrections, spanCorrections, reward, evalRewards,
+                objective, tauR, tauS, lambda, margin, seed, patience, epochs, epochPatience, updateEpochs,
+                updateLr == null ? Double.NaN : updateLr, initModel, !noBioConstraint, maxTrain, decodeBatch,
+                localUpdater, tagger(),
+                new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, rddApproach, exportDir, seed));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.groot.spark.job;
+
+import dev.groot.model.data.Candidate;
+import dev.groot.model.tagger.WeightedSequence;
+import dev.groot.spark.store.CandidateRows;
+import dev.groot.spark.store.RunLayout;
+import dev.groot.spark.store.SmallFiles;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * The candidates of each iteration as Parquet under {@code iteration=N/candidates}. A write goes
+ * to a temporary sibling directory and is renamed into place when complete, so the directory
+ * either holds every row of the iteration or does not exist; a rerun replaces a leftover whole.
+ */
+final class CandidateStore {
+
+    private final SparkSession spark;
+    private final RunLayout layout;
+    private final String runId;
+    private final Configuration conf;
+
+    CandidateStore(SparkSession spark, RunLayout layout, String runId) {
+        this.spark = spark;
+        this.layout = layout;
+        this.runId = runId;
+        this.conf = spark.sparkContext().hadoopConfiguration();
+    }
+
+    boolean isCommitted(int iteration) {
+        return SmallFiles.exists(new Path(layout.candidates(iteration), "_SUCCESS"), conf);
+    }
+
+    long count(int iteration) {
+        return spark.read().parquet(layout.candidates(iteration).toString()).count();
+    }
+
+    void write(int iteration, JavaRDD<Candidate> candidates, FaultPoints faults) {
+        String id = runId;
+        JavaRDD<Row> rows = candidates.map(c -> CandidateRows.toRow(id, iteration, c));
+        Path dest = layout.candidates(iteration);
+        Path tmp = new Path(dest.getParent(), "._tmp-candidates");
+        SmallFiles.deleteRecursively(tmp, conf);
+        spark.createDataFrame(rows, CandidateRows.SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(tmp.toString());
+        faults.maybeKill("during-write");
+        SmallFiles.deleteRecursively(dest, conf);
+        try {
+            if (!dest.getFileSystem(conf).rename(tmp, dest)) {
+                throw new IllegalStateException("could not move " + tmp + " to " + dest);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("committing " + dest + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The update's training rows: stored candidates joined with their sentences, in a layout that
+     * depends only on the data and the partition count (hash of example id, sorted by id, rank).
+     * Zero-weight candidates contribute no gradient and are left out.
+     */
+    JavaRDD<WeightedSequence> weightedRows(int iteration, Dataset<Row> examples, int partitions) {
+        Dataset<Row> cands = spark.read().parquet(layout.candidates(iteration).toString())
+                .where(col("weight").notEqual(0.0));
+        Dataset<Row> joined = cands.join(examples.select(col("id").as("example_id"), col("tokens")), "example_id")
+                .repartition(partitions, col("example_id"))
+                .sortWithinPartitions(col("example_id"), col("rank"));
+        return joined.javaRDD().map(r -> {
+            List<String> tokens = r.getList(r.fieldIndex("tokens"));
+            List<String> tags = r.getList(r.fieldIndex("tags"));
+            return new WeightedSequence(tokens, tags, r.<Double>getAs("weight"));
+        });
+    }
+}

@@ -1,0 +1,86 @@
+package dev.groot.spark.job;
+
+import dev.groot.model.tagger.TaggerConfig;
+import dev.groot.spark.train.TrainingMasterSettings;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that defines a GROOT run (validated by the records it is made of). The options map
+ * is stored in the run manifest; a rerun on the same RUN_DIR must match it to resume.
+ *
+ * @param iterations      GROOT iterations after the NLL warm start (0 = NLL only)
+ * @param corrections     J: corrected candidates per wrong beam candidate
+ * @param rewardSpec      the reward GROOT optimises (and selects the best iteration by)
+ * @param evalRewardSpecs further rewards reported on dev every iteration
+ * @param objective       kl | pairwise
+ * @param nllEpochs       epochs of the NLL warm start (early-stopped by nllPatience)
+ * @param updateEpochs    epochs over the weighted candidates per GROOT iteration
+ * @param updateLearningRate learning rate of the contrastive update (NaN = the tagger's own)
+ * @param maxTrainSentences cap on training sentences (0 = all), for experiments
+ * @param localUpdater    train in the driver JVM instead of DL4J's Spark trainer (tests, tiny data)
+ */
+public record GrootRunConfig(String data, String run, int iterations, int k, int beamWidth, int corrections,
+                             boolean spanCorrections, String rewardSpec, List<String> evalRewardSpecs,
+                             String objective, double tauR, double tauS, double lambda, double margin,
+                             long seed, int patience, int nllEpochs, int nllPatience, int updateEpochs,
+                             double updateLearningRate, String initModel, boolean constrainBio,
+                             int maxTrainSentences, int decodeBatch, boolean localUpdater,
+                             TaggerConfig tagger, TrainingMasterSettings master) implements Serializable {
+
+    public GrootRunConfig {
+        if (iterations < 0) {
+            throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
+        }
+        if (beamWidth < k || k < 1) {
+            throw new IllegalArgumentException("need 1 <= --k <= --beam, got k=" + k + " beam=" + beamWidth);
+        }
+        if (corrections < 0) {
+            throw new IllegalArgumentException("--corrections must be >= 0, got " + corrections);
+        }
+        if (!(tauR > 0) || !(tauS > 0)) {
+            throw new IllegalArgumentException("--tau-r and --tau-s must be > 0");
+        }
+        if (lambda < 0) {
+            throw new IllegalArgumentException("--lambda must be >= 0, got " + lambda);
+        }
+        if (!"kl".equals(objective) && !"pairwise".equals(objective)) {
+            throw new IllegalArgumentException("--objective must be kl or pairwise, got " + objective);
+        }
+        if (patience < 1 || nllPatience < 1) {
+            throw new IllegalArgumentException("--patience must be >= 1");
+        }
+        if (nllEpochs < 1 || updateEpochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1");
+        }
+        evalRewardSpecs = List.copyOf(evalRewardSpecs);
+    }
+
+    /** The options a resumed run must share with the original (not paths of the data or the run). */
+    public Map<String, String> identity() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("k", String.valueOf(k));
+        m.put("beam", String.valueOf(beamWidth));
+        m.put("corrections", String.valueOf(corrections));
+        m.put("span_corrections", String.valueOf(spanCorrections));
+        m.put("reward", rewardSpec);
+        m.put("eval_rewards", String.join(";", evalRewardSpecs));
+        m.put("objective", objective);
+        m.put("tau_r", String.valueOf(tauR));
+        m.put("tau_s", String.valueOf(tauS));
+        m.put("lambda", String.valueOf(lambda));
+        m.put("margin", String.valueOf(margin));
+        m.put("seed", String.valueOf(seed));
+        m.put("nll_epochs", String.valueOf(nllEpochs));
+        m.put("update_epochs", String.valueOf(updateEpochs));
+        m.put("update_learning_rate", String.valueOf(updateLearningRate));
+        m.put("init_model", String.valueOf(initModel));
+        m.put("constrain_bio", String.valueOf(constrainBio));
+        m.put("max_train_sentences", String.valueOf(maxTrainSentences));
+        m.put("tagger", tagger.toString());
+        return m;
+    }
+}

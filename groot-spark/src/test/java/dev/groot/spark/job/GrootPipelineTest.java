@@ -1,0 +1,162 @@
+package dev.groot.spark.job;
+
+import dev.groot.model.correct.RandomSubsetCorrector;
+import dev.groot.model.data.Candidate;
+import dev.groot.model.data.Example;
+import dev.groot.model.objective.KlObjective;
+import dev.groot.model.reward.Rewards;
+import dev.groot.model.tagger.ModelIO;
+import dev.groot.model.tagger.TaggerModel;
+import dev.groot.spark.dist.CandidateGeneration;
+import dev.groot.spark.dist.ExecutorModels;
+import dev.groot.spark.dist.GenerationSettings;
+import dev.groot.spark.store.CandidateRows;
+import dev.groot.spark.store.RunLayout;
+import dev.groot.spark.store.RunManifest;
+import dev.groot.spark.store.RunManifests;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** GROOT iterations end to end on a real local[2] Spark session. */
+@Tag("spark")
+class GrootPipelineTest {
+
+    @TempDir
+    static java.nio.file.Path tmp;
+    static SparkSession spark;
+    static String data;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkTestData.session("local[2]");
+        data = SparkTestData.writeSpanCorpus(spark, tmp.resolve("examples").toString(), 96, 32);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void twoIterationsStoreEverythingAndResume() throws Exception {
+        String run = tmp.resolve("run-two").toString();
+        List<String> log = new ArrayList<>();
+        RunManifest m = new GrootTrainJob(spark, SparkTestData.config(data, run, 2, false), log::add).run();
+
+        assertEquals(List.of(0, 1, 2), m.iterations().stream().map(r -> r.iteration()).toList());
+        RunLayout layout = new RunLayout(run);
+        for (int t = 1; t <= 2; t++) {
+            Dataset<Row> cands = spark.read().parquet(layout.candidates(t).toString());
+            assertEquals(CandidateRows.SCHEMA.fieldNames().length, cands.schema().fieldNames().length);
+            for (String f : CandidateRows.SCHEMA.fieldNames()) {
+                // Parquet reads arrays back as nullable; compare the types, not the nullability.
+                assertEquals(CandidateRows.SCHEMA.apply(f).dataType().catalogString(),
+                        cands.schema().apply(f).dataType().catalogString(), f);
+            }
+            long rows = cands.count();
+            long keys = cands.select("example_id", "rank").distinct().count();
+            assertEquals(rows, keys, "one row per (example, rank)");
+            assertEquals(96, cands.select("example_id").distinct().count(), "every training sentence has candidates");
+            assertEquals(96, cands.where(col("reward").equalTo(1.0)).select("example_id").distinct().count(),
+                    "gold (reward 1) is in every candidate set");
+            assertTrue(cands.where(col("reward").lt(0).or(col("reward").gt(1))).isEmpty(), "rewards in [0,1]");
+            assertTrue(cands.where(col("weight").lt(0)).count() > 0, "KL weights are negative for some candidates");
+            assertEquals(1, spark.read().parquet(layout.metrics(t).toString())
+                    .where(col("metric").equalTo("top1/span-fbeta:beta=1.0")).count());
+            assertEquals(m.runId(), cands.select("run_id").distinct().first().getString(0));
+        }
+        TaggerModel best = ModelIO.load(layout.best().toString(), spark.sparkContext().hadoopConfiguration());
+        assertFalse(best.topK(List.of(List.of("Mr", "John", "sees")), 1, 1, true).isEmpty());
+        assertTrue(Files.exists(tmp.resolve("run-two/summary.json")));
+        assertTrue(String.join("\n", log).contains("mean@top"), "the final table is printed");
+
+        // Same command, more iterations: resumes after iteration 2 without redoing anything.
+        List<String> log2 = new ArrayList<>();
+        RunManifest m3 = new GrootTrainJob(spark, SparkTestData.config(data, run, 3, false), log2::add).run();
+        assertTrue(String.join("\n", log2).contains("resuming run " + m.runId() + " after committed iteration 2"));
+        assertEquals(3, m3.lastIteration());
+        assertEquals(m.iteration(2).modelSha256(), m3.iteration(2).modelSha256());
+    }
+
+    @Test
+    void anInterruptedIterationIsRedoneWithoutDuplicates() throws Exception {
+        String run = tmp.resolve("run-interrupted").toString();
+        new GrootTrainJob(spark, SparkTestData.config(data, run, 1, true), s -> { }).run();
+        RunLayout layout = new RunLayout(run);
+        long before = spark.read().parquet(layout.candidates(1).toString()).count();
+        // Simulate a driver killed after the candidates were stored but before the commit:
+        // drop the newest manifest (iteration 1's commit) and leave a stray temporary write behind.
+        FileSystem fs = layout.root().getFileSystem(spark.sparkContext().hadoopConfiguration());
+        Path newest = List.of(fs.listStatus(layout.manifests())).stream().map(s -> s.getPath())
+                .max(Comparator.comparing(Path::getName)).orElseThrow();
+        fs.delete(newest, false);
+        fs.mkdirs(new Path(layout.iteration(1), "._tmp-candidates"));
+        assertEquals(0, RunManifests.latest(layout, spark.sparkContext().hadoopConfiguration()).orElseThrow()
+                .lastIteration());
+
+        RunManifest resumed = new GrootTrainJob(spark, SparkTestData.config(data, run, 1, true), s -> { }).run();
+        assertEquals(1, resumed.lastIteration());
+        Dataset<Row> cands = spark.read().parquet(layout.candidates(1).toString());
+        assertEquals(before, cands.count());
+        assertEquals(before, cands.select("example_id", "rank").distinct().count());
+    }
+
+    @Test
+    void candidatesAndWeightsDoNotDependOnPartitioning() throws Exception {
+        String run = tmp.resolve("run-nll").toString();
+        new GrootTrainJob(spark, SparkTestData.config(data, run, 0, true), s -> { }).run();
+        TaggerModel model = ModelIO.load(new RunLayout(run).model(0).toString(),
+                spark.sparkContext().hadoopConfiguration());
+        JavaRDD<Example> train = ExampleData.split(ExampleData.read(spark, data), "train", 0, 0);
+        Map<String, Candidate> one = generate(model, train.coalesce(1), 64);
+        Map<String, Candidate> three = generate(model, train.repartition(3), 7);
+        assertEquals(one.keySet(), three.keySet());
+        for (String key : one.keySet()) {
+            Candidate a = one.get(key);
+            Candidate b = three.get(key);
+            assertEquals(a.tags(), b.tags(), key);
+            assertEquals(a.origin(), b.origin(), key);
+            assertEquals(a.logProb(), b.logProb(), 1e-4, key);
+            assertEquals(a.reward(), b.reward(), 0.0, key);
+            assertEquals(a.weight(), b.weight(), 1e-4, key);
+        }
+    }
+
+    private static Map<String, Candidate> generate(TaggerModel model, JavaRDD<Example> train, int batch) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        ExecutorModels.Handle handle = ExecutorModels.broadcast(jsc, "test-" + batch, model);
+        GenerationSettings gs = new GenerationSettings(3, 4, true, 13L, 1, batch);
+        var corrector = new RandomSubsetCorrector(2, false);
+        var reward = Rewards.parse("span-fbeta:beta=1");
+        var objective = new KlObjective(0.5, 1.0, 0.5);
+        List<Candidate> all = train.mapPartitions(it ->
+                new CandidateGeneration(handle.get(), gs, corrector, reward, objective).apply(it)).collect();
+        Map<String, Candidate> byKey = new TreeMap<>();
+        for (Candidate c : all) {
+            byKey.put(c.exampleId() + "#" + c.rank(), c);
+        }
+        return byKey;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.groot.spark.job;
+
+import dev.groot.model.data.Example;
+import dev.groot.spark.io.ExampleParquet;
+import dev.groot.model.tagger.SyntheticCorpus;
+import dev.groot.model.tagger.TaggerConfig;
+import dev.groot.spark.train.TrainingMasterSettings;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Shared fixtures of the Spark job tests: a small seeded span corpus as example Parquet, run configs. */
+public final class SparkTestData {
+
+    static final StructType EXAMPLE = new StructType()
+            .add("id", DataTypes.StringType, false)
+            .add("source", DataTypes.StringType, false)
+            .add("split", DataTypes.StringType, false)
+            .add("tokens", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("tags", DataTypes.createArrayType(DataTypes.StringType, false), false);
+
+    private SparkTestData() {
+    }
+
+    public static SparkSession session(String master) {
+        return SparkSession.builder().master(master).appName("groot-test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.driver.host", "127.0.0.1")
+                .getOrCreate();
+    }
+
+    /** Writes train/dev/test span examples as canonical example Parquet and returns its path. */
+    public static String writeSpanCorpus(SparkSession spark, String dir, int train, int dev) {
+        List<Example> all = new ArrayList<>();
+        all.addAll(SyntheticCorpus.spans(train, 1, "train"));
+        all.addAll(SyntheticCorpus.spans(dev, 2, "dev"));
+        List<Row> rows = new ArrayList<>();
+        for (Example e : all) {
+            rows.add(RowFactory.create(e.id(), e.source(), e.split(), e.tokens().toArray(new String[0]),
+                    e.tags().toArray(new String[0])));
+        }
+        ExampleParquet.write(spark.createDataFrame(rows, EXAMPLE), dir + "/" + ExampleParquet.EXAMPLES_DIR);
+        return dir;
+    }
+
+    public static TaggerConfig smallTagger() {
+        return new TaggerConfig(16, 4, 8, 8, 16, 16, 0.0, 1, 3, 5L, "adam", 1e-2, 0.0, 5.0);
+    }
+
+    public static GrootRunConfig config(String data, String run, int iterations, boolean localUpdater) {
+        return new GrootRunConfig(data, run, iterations, 3, 4, 2, false, "span-fbeta:beta=1",
+                List.of("token-accuracy", "exact-match"), "kl", 0.5, 1.0, 0.5, 0.1, 13L, 3, 4, 2, 1, Double.NaN,
+                null, true, 0, 64, localUpdater, smallTagger(),
+                new TrainingMasterSettings(2, 16, 5, 0, "direct", null, 13L));
+    }
+}
