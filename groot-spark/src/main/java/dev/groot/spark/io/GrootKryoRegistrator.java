@@ -23,6 +23,9 @@ public class GrootKryoRegistrator implements KryoRegistrator {
     public void registerClasses(Kryo kryo) {
         kryo.addDefaultSerializer(INDArray.class, new Nd4jSerializer());
         JavaSerializer java = new JavaSerializer();
+        // Every record (Example, Candidate, WeightedSequence, ScoredSequence, ...) that travels in an
+        // RDD: a default serializer for java.lang.Record covers the ones added later too.
+        kryo.addDefaultSerializer(Record.class, java);
         for (Class<?> c : new Class<?>[]{Example.class, Candidate.class, ReadError.class, LocatedExample.class,
                 FileReadResult.class, CorpusSummary.class}) {
             kryo.register(c, java);

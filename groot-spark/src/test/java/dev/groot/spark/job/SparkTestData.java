@@ -1,6 +1,7 @@
 package dev.groot.spark.job;
 
 import dev.groot.model.data.Example;
+import dev.groot.spark.cli.SparkSessions;
 import dev.groot.spark.io.ExampleParquet;
 import dev.groot.model.tagger.SyntheticCorpus;
 import dev.groot.model.tagger.TaggerConfig;
@@ -13,6 +14,7 @@ import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Shared fixtures of the Spark job tests: a small seeded span corpus as example Parquet, run configs. */
 public final class SparkTestData {
@@ -28,11 +30,9 @@ public final class SparkTestData {
     }
 
     public static SparkSession session(String master) {
-        return SparkSession.builder().master(master).appName("groot-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.driver.host", "127.0.0.1")
-                .getOrCreate();
+        // The production session settings (Kryo with groot's registrator), so tests catch what the CLI would hit.
+        return SparkSessions.getOrCreate("groot-test", master, Map.of("spark.ui.enabled", "false",
+                "spark.sql.shuffle.partitions", "4", "spark.driver.host", "127.0.0.1"));
     }
 
     /** Writes train/dev/test span examples as canonical example Parquet and returns its path. */

@@ -35,8 +35,7 @@ class SparkEpochFitterTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("fitter-test")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
+        spark = dev.groot.spark.job.SparkTestData.session("local[2]");
     }
 
     @AfterAll
