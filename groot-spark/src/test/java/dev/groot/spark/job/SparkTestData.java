@@ -26,7 +26,33 @@ public final class SparkTestData {
             .add("tokens", DataTypes.createArrayType(DataTypes.StringType, false), false)
             .add("tags", DataTypes.createArrayType(DataTypes.StringType, false), false);
 
+    private static String sharedRun;
+
     private SparkTestData() {
+    }
+
+    /**
+     * A finished two-iteration GROOT run on the synthetic span corpus, made once per test JVM and
+     * shared by every test that only reads a run (notebooks, report, inspect). Do not modify it.
+     */
+    public static synchronized String sharedRun(SparkSession spark) {
+        if (sharedRun == null) {
+            try {
+                java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("groot-shared-run");
+                String data = writeSpanCorpus(spark, dir.resolve("examples").toString(), 96, 32);
+                String run = dir.resolve("run").toString();
+                new GrootTrainJob(spark, config(data, run, 2, false), line -> { }).run();
+                sharedRun = run;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return sharedRun;
+    }
+
+    /** The example Parquet of {@link #sharedRun} (its ingest-style output directory). */
+    public static String sharedRunData(String sharedRun) {
+        return java.nio.file.Path.of(sharedRun).resolveSibling("examples").toString();
     }
 
     public static SparkSession session(String master) {
