@@ -52,7 +52,7 @@ make_spark_home() {
     [[ "$jar" =~ $APP_JAR_PATTERN ]] && continue
     ln -sf "$jar" "$home/jars/$(basename "$jar")"
   done
-  ls "$home/jars" | grep -q '^spark-core_2\.12-.*\.jar$' || die "no spark-core jar on $cp_file"
+  compgen -G "$home/jars/spark-core_2.12-*.jar" > /dev/null || die "no spark-core_2.12 jar on $cp_file"
   if [[ ! -f "$home/conf/log4j2.properties" ]]; then
     cp "$GROOT_DEPLOY_DIR/conf/log4j2.properties.template" "$home/conf/log4j2.properties"
   fi
