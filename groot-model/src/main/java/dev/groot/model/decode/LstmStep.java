@@ -16,11 +16,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The decoder input is [embed(y_{i-1}); enc_i]; its input projection splits into a tag part
  * (precomputed for every tag here) and an encoder part (precomputed once per sentence position).
  * DL4J's LSTM gate layout (LSTMHelpers): columns [0,H) block input (tanh), [H,2H) forget,
- * [2H,3H) output, [3H,4H) input gate (sigmoid). Immutable after construction; thread-safe.
+ * [2H,3H) output, [3H,4H) input gate (sigmoid); the copies here are rotated to [f o i a].
+ * Immutable after construction; thread-safe.
  */
 public final class LstmStep {
     private final int hidden;
-    private final INDArray tagProjection;   // [nTags + 1, 4H] = tagEmbedding . W_tag
+    private final INDArray tagProjection;   // [nTags + 1, 4H] = tagEmbedding . W_tag (all 4H blocks in [f o i a] order)
     private final INDArray encoderWeights;  // [2E, 4H]
     private final INDArray bias;            // [1, 4H]
     private final INDArray recurrent;       // [H, 4H]
@@ -33,13 +34,23 @@ public final class LstmStep {
         this.hidden = c.decoderSize();
         INDArray tagEmb = net.getLayer(NetworkFactory.TAG_EMB).getParam("W");
         int te = c.tagEmbedding();
-        this.tagProjection = tagEmb.mmul(w.get(NDArrayIndex.interval(0, te), NDArrayIndex.all()));
-        this.encoderWeights = w.get(NDArrayIndex.interval(te, w.rows()), NDArrayIndex.all()).dup('c');
-        this.bias = decoder.getParam("b").dup('c').reshape(1, 4L * hidden);
-        this.recurrent = decoder.getParam("RW").dup('c');
+        this.tagProjection = sigmoidGatesFirst(tagEmb.mmul(w.get(NDArrayIndex.interval(0, te), NDArrayIndex.all())));
+        this.encoderWeights = sigmoidGatesFirst(w.get(NDArrayIndex.interval(te, w.rows()), NDArrayIndex.all()));
+        this.bias = sigmoidGatesFirst(decoder.getParam("b").reshape(1, 4L * hidden));
+        this.recurrent = sigmoidGatesFirst(decoder.getParam("RW"));
         Layer out = net.getLayer(NetworkFactory.OUTPUT);
         this.outWeights = out.getParam("W").dup('c');
         this.outBias = out.getParam("b").dup('c').reshape(1, outWeights.columns());
+    }
+
+    /**
+     * DL4J order [a f o i] -> [f o i a]: the three sigmoid gates become one contiguous block, so a
+     * step needs one sigmoid and one tanh call on the pre-activations instead of four.
+     */
+    private INDArray sigmoidGatesFirst(INDArray m) {
+        long h = hidden;
+        return Nd4j.hstack(m.get(NDArrayIndex.all(), NDArrayIndex.interval(h, 4 * h)),
+                m.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h))).dup('c');
     }
 
     public int hidden() {
@@ -54,7 +65,7 @@ public final class LstmStep {
     }
 
     /**
-     * Advances the rows' states by one step in place of new arrays.
+     * Advances the rows' states by one step (the state arrays are replaced, never modified).
      *
      * @param encProj rows of {@link #projectEncoder} for this step, one per state row [R, 4H]
      * @param prevTags previous tag index per row (nTags = BOS)
@@ -62,14 +73,16 @@ public final class LstmStep {
      */
     public void advance(INDArray encProj, int[] prevTags, INDArray[] state) {
         INDArray z = gather(tagProjection, prevTags).addi(encProj);
-        z.addi(state[0].mmul(recurrent));
+        Nd4j.gemm(state[0], recurrent, z, false, false, 1.0, 1.0); // z += h . RW, in place
         long h = hidden;
-        INDArray a = Transforms.tanh(z.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h)), true);
-        INDArray f = Transforms.sigmoid(z.get(NDArrayIndex.all(), NDArrayIndex.interval(h, 2 * h)), true);
-        INDArray o = Transforms.sigmoid(z.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * h, 3 * h)), true);
-        INDArray i = Transforms.sigmoid(z.get(NDArrayIndex.all(), NDArrayIndex.interval(3 * h, 4 * h)), true);
-        INDArray cell = f.muli(state[1]).addi(i.muli(a));
-        state[0] = o.muli(Transforms.tanh(cell, true));
+        INDArray gates = z.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3 * h));
+        Transforms.sigmoid(gates, false);
+        INDArray a = Transforms.tanh(z.get(NDArrayIndex.all(), NDArrayIndex.interval(3 * h, 4 * h)), false);
+        INDArray f = z.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h));
+        INDArray o = z.get(NDArrayIndex.all(), NDArrayIndex.interval(h, 2 * h));
+        INDArray i = z.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * h, 3 * h));
+        INDArray cell = state[1].mul(f).addi(i.mul(a));
+        state[0] = Transforms.tanh(cell, true).muli(o);
         state[1] = cell;
     }
 

@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -128,9 +127,10 @@ public final class NetworkFactory {
                 // feature mask, so the backward direction would run over the right padding first and
                 // make every sentence's encoding depend on its batch. Reversing each sequence within
                 // its own length (mask of the words input) keeps the padding at the end instead.
-                .addVertex("reversed", new ReverseTimeSeriesVertex(IN_WORDS), "features")
+                // (DL4J's ReverseTimeSeriesVertex does the same with a slow per-element Java loop.)
+                .addVertex("reversed", new ReverseWithinLengthVertex(IN_WORDS), "features")
                 .addLayer(ENCODER_BACKWARD, lstm(in, c.encoderSize(), c.dropout()), "reversed")
-                .addVertex("backward", new ReverseTimeSeriesVertex(IN_WORDS), ENCODER_BACKWARD)
+                .addVertex("backward", new ReverseWithinLengthVertex(IN_WORDS), ENCODER_BACKWARD)
                 .addVertex(ENCODER, new MergeVertex(), ENCODER_FORWARD, "backward");
     }
 
