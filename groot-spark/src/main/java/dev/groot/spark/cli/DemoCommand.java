@@ -2,7 +2,15 @@ package dev.groot.spark.cli;
 
 import dev.groot.model.io.BrownTask;
 import dev.groot.model.io.InputFormat;
+import dev.groot.model.tagger.TaggerConfig;
+import dev.groot.spark.job.GrootRunConfig;
+import dev.groot.spark.job.GrootTrainJob;
+import dev.groot.spark.job.InspectJob;
 import dev.groot.spark.job.IngestJob;
+import dev.groot.spark.store.RunManifest;
+import dev.groot.spark.store.SmallFiles;
+import dev.groot.spark.train.TrainingMasterSettings;
+import org.apache.spark.sql.SparkSession;
 import dev.groot.spark.job.IngestOptions;
 import dev.groot.spark.job.IngestResult;
 import picocli.CommandLine.Command;
@@ -14,11 +22,13 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code groot demo}: the main pipeline on the bundled sample with an embedded local Spark. For
- * now: ingest of data/sample/brown (brown-title) and its summary.
+ * ingest of data/sample/brown (brown-title), the NLL warm start, GROOT iterations through DL4J's
+ * parameter-averaging trainer on local Spark, and what the run stored.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the pipeline on the bundled Brown sample (local Spark, a few minutes on 2 cores).")
@@ -37,6 +47,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "Where the demo writes (default: <home>/runs/demo).")
     String output;
 
+    @Option(names = "--iterations", defaultValue = "2", description = "GROOT iterations after the NLL warm start. Default: ${DEFAULT-VALUE}.")
+    int iterations;
+
     @Override
     public Integer call() throws Exception {
         Path root = home != null ? home : Path.of(System.getProperty("groot.home", "."));
@@ -47,15 +60,39 @@ public final class DemoCommand implements Callable<Integer> {
         }
         String out = output != null ? output : root.resolve("runs/demo").toAbsolutePath().normalize().toString();
         PrintWriter w = spec.commandLine().getOut();
-        w.println("== 1/1 ingest " + sample + " (brown-title)");
+        SparkSession session = spark.session("groot-demo");
+
+        w.println("== 1/3 ingest " + sample + " (brown-title)");
         w.flush();
         IngestOptions o = IngestOptions.of(InputFormat.BROWN, sample.toUri().toString(), out + "/ingest")
                 .withTask(BrownTask.TITLE).withOverwrite(true);
-        IngestResult r = IngestJob.run(spark.session("groot-demo"), o);
+        IngestResult r = IngestJob.run(session, o);
         IngestCommand.print(w, r);
-        // Later stages (NLL warm start, GROOT iterations, report) are appended here by their issues.
-        w.println("demo finished; outputs under " + out);
+
+        w.println("== 2/3 train: NLL warm start + " + iterations + " GROOT iterations (span F1 reward, "
+                + "DL4J parameter averaging on local Spark)");
+        w.flush();
+        String run = out + "/run";
+        SmallFiles.deleteRecursively(new org.apache.hadoop.fs.Path(run), session.sparkContext().hadoopConfiguration());
+        RunManifest m = new GrootTrainJob(session, demoConfig(out + "/ingest", run), line -> {
+            w.println(line);
+            w.flush();
+        }).run();
+
+        w.println("== 3/3 what the run stored (groot inspect --run " + run + ")");
+        w.println(InspectJob.toTable(InspectJob.inspect(session, run)));
+        w.println("demo finished: best iteration " + m.bestIteration() + "; outputs under " + out
+                + " (model: " + run + "/best)");
         w.flush();
         return 0;
+    }
+
+    /** Sizes for a 98-sentence sample: a few minutes on 2 cores. */
+    GrootRunConfig demoConfig(String data, String run) {
+        TaggerConfig tagger = new TaggerConfig(48, 8, 16, 16, 48, 48, 0.2, 1, 3, 42L, "adam", 5e-3, 1e-5, 5.0);
+        return new GrootRunConfig(data, run, iterations, 4, 4, 2, false, "span-fbeta:beta=1",
+                List.of("span-fbeta:beta=0.5", "token-accuracy", "exact-match"), "kl", 0.1, 1.0, 1.0, 0.1, 42L,
+                iterations + 1, 12, 3, 2, 1e-3, null, true, 0, 128, false, tagger,
+                new TrainingMasterSettings(2, 16, 2, 0, "direct", null, 42L));
     }
 }

@@ -44,30 +44,24 @@ public final class GrootSchemas {
             opt("k", DataTypes.IntegerType),
             req("value", DataTypes.DoubleType));
 
-    private static final StructType ITERATION_ENTRY = struct(
+    private static final StructType ITERATION_RECORD = struct(
             req("iteration", DataTypes.IntegerType),
-            req("status", DataTypes.StringType),
-            req("model_path", DataTypes.StringType),
+            req("model", DataTypes.StringType),
             req("model_sha256", DataTypes.StringType),
-            opt("candidates_path", DataTypes.StringType),
-            req("metrics_path", DataTypes.StringType),
+            req("candidate_rows", DataTypes.LongType),
             req("dev_reward", DataTypes.DoubleType),
-            req("committed_at", DataTypes.TimestampType));
+            req("dev_metrics", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false)),
+            req("seconds", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false)),
+            req("committed_at", DataTypes.StringType));
 
+    /** The record inside each RUN_DIR/_manifests/NNNNNNNN.json (under its "manifest" key). */
     public static final StructType RUN_MANIFEST = struct(
             req("schema_version", DataTypes.IntegerType),
             req("run_id", DataTypes.StringType),
-            req("created_at", DataTypes.TimestampType),
-            req("groot_version", DataTypes.StringType),
-            req("task", DataTypes.StringType),
-            req("data_path", DataTypes.StringType),
-            req("data_fingerprint", DataTypes.StringType),
-            req("seed", DataTypes.LongType),
-            req("config", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, false)),
-            req("environment", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, false)),
-            req("iterations", DataTypes.createArrayType(ITERATION_ENTRY, false)),
-            opt("best_iteration", DataTypes.IntegerType),
-            req("status", DataTypes.StringType));
+            req("created_at", DataTypes.StringType),
+            req("options", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, false)),
+            req("iterations", DataTypes.createArrayType(ITERATION_RECORD, false)),
+            req("best_iteration", DataTypes.IntegerType));
 
     public static final StructType REJECTION = struct(
             req("file", DataTypes.StringType),
