@@ -99,10 +99,10 @@ public final class CorpusSummary implements Serializable {
     }
 
     /** The {@code _summary.json} document; {@code extra} fields (input, format, ...) come first. */
-    public String toJson(Map<String, String> extra) {
+    public String toJson(Map<String, ?> extra) {
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = m.createObjectNode();
-        extra.forEach(root::put);
+        extra.forEach((k, v) -> root.set(k, m.valueToTree(v)));
         root.put("sentences", sentences);
         root.put("tokens", tokens);
         root.put("spans", spans());

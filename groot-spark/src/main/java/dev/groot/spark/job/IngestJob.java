@@ -187,9 +187,9 @@ public final class IngestJob {
         }).fold(new CorpusSummary(), CorpusSummary::merge);
     }
 
-    private static Map<String, String> describe(IngestOptions o) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("schema_version", String.valueOf(GrootSchemas.VERSION));
+    private static Map<String, Object> describe(IngestOptions o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema_version", GrootSchemas.VERSION);
         m.put("input", o.input());
         m.put("format", o.format().name().toLowerCase());
         if (o.format() == dev.groot.model.io.InputFormat.BROWN) {
@@ -197,7 +197,7 @@ public final class IngestJob {
         }
         m.put("split_rule", o.readerConfig().splitRule().spec());
         m.put("on_error", o.onError().name().toLowerCase());
-        m.put("max_length", String.valueOf(o.maxLength()));
+        m.put("max_length", o.maxLength());
         return m;
     }
 }

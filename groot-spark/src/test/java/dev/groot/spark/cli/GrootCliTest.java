@@ -1,0 +1,76 @@
+package dev.groot.spark.cli;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GrootCliTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return GrootCli.entryPoint(args, new PrintWriter(out), new PrintWriter(err));
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("ingest"), out::toString);
+        assertTrue(out.toString().contains("demo"), out::toString);
+        assertEquals(0, run("ingest", "--help"));
+        assertTrue(out.toString().contains("--on-error"), out::toString);
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        assertEquals(2, run());
+        assertTrue(err.toString().contains("Usage: groot"), err::toString);
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertEquals(2, run("ingest", "--format", "xml", "--input", "x", "--output", "y"));
+        assertTrue(err.toString().contains("unknown format 'xml'"), err::toString);
+        assertEquals(2, run("ingest", "--format", "jsonl", "--input", "x"));
+        assertTrue(err.toString().contains("--output"), err::toString);
+        assertEquals(2, run("ingest", "--format", "jsonl", "--task", "brown-pos", "--input", "x", "--output", "y"));
+    }
+
+    @Test
+    @Tag("spark")
+    void failureIsOneLineOnStderrWithNonZeroExit() {
+        int code = run("ingest", "--master", "local[2]", "--format", "brown", "--input", dir.resolve("missing").toString(),
+                "--output", dir.resolve("out").toString());
+        assertEquals(1, code);
+        String e = err.toString().strip();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.startsWith("groot ingest: error: ") && e.endsWith("missing:0: input does not exist"), e);
+    }
+
+    @Test
+    @Tag("spark")
+    void ingestAndDemoRunAndPrintTheSummary() throws Exception {
+        Path home = Path.of("..").toAbsolutePath().normalize();
+        assertEquals(0, run("ingest", "--master", "local[2]", "--format", "conll", "--input",
+                home.resolve("data/sample/conll").toString(), "--output", dir.resolve("c").toString(), "--tag-column", "1"), err::toString);
+        assertTrue(out.toString().contains("ingested 36 sentences"), out::toString);
+        assertTrue(Files.exists(dir.resolve("c/_summary.json")));
+        assertEquals(1, run("ingest", "--master", "local[2]", "--format", "conll", "--input",
+                home.resolve("data/sample/conll").toString(), "--output", dir.resolve("c").toString()));
+        assertTrue(err.toString().contains("already exists (use --overwrite"), err::toString);
+        assertEquals(0, run("demo", "--master", "local[2]", "--home", home.toString(), "--output", dir.resolve("demo").toString()), err::toString);
+        assertTrue(out.toString().contains("ingested 288 sentences, 6,768 tokens, 154 spans"), out::toString);
+    }
+}
