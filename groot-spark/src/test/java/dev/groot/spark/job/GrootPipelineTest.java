@@ -90,6 +90,7 @@ class GrootPipelineTest {
         TaggerModel best = ModelIO.load(layout.best().toString(), spark.sparkContext().hadoopConfiguration());
         assertFalse(best.topK(List.of(List.of("Mr", "John", "sees")), 1, 1, true).isEmpty());
         assertTrue(Files.exists(tmp.resolve("run-two/summary.json")));
+        assertManifestMatchesItsSchema(layout);
         assertTrue(String.join("\n", log).contains("mean@top"), "the final table is printed");
 
         // Same command, more iterations: resumes after iteration 2 without redoing anything.
@@ -98,6 +99,36 @@ class GrootPipelineTest {
         assertTrue(String.join("\n", log2).contains("resuming run " + m.runId() + " after committed iteration 2"));
         assertEquals(3, m3.lastIteration());
         assertEquals(m.iteration(2).modelSha256(), m3.iteration(2).modelSha256());
+    }
+
+    /** The stored manifest JSON has exactly the fields of data-schemas/run_manifest.avsc. */
+    private static void assertManifestMatchesItsSchema(RunLayout layout) throws Exception {
+        FileSystem fs = layout.root().getFileSystem(spark.sparkContext().hadoopConfiguration());
+        Path newest = List.of(fs.listStatus(layout.manifests())).stream().map(s -> s.getPath())
+                .max(Comparator.comparing(Path::getName)).orElseThrow();
+        com.fasterxml.jackson.databind.JsonNode stored;
+        try (var in = fs.open(newest)) {
+            stored = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        }
+        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser()
+                .parse(Files.readString(java.nio.file.Path.of("..", "data-schemas", "run_manifest.avsc")));
+        assertTrue(stored.get("sha256").asText().matches("[0-9a-f]{64}"));
+        com.fasterxml.jackson.databind.JsonNode manifest = stored.get("manifest");
+        assertEquals(fieldNames(schema), names(manifest));
+        org.apache.avro.Schema iteration = schema.getField("iterations").schema().getElementType();
+        for (com.fasterxml.jackson.databind.JsonNode it : manifest.get("iterations")) {
+            assertEquals(fieldNames(iteration), names(it));
+        }
+    }
+
+    private static List<String> fieldNames(org.apache.avro.Schema record) {
+        return record.getFields().stream().map(org.apache.avro.Schema.Field::name).toList();
+    }
+
+    private static List<String> names(com.fasterxml.jackson.databind.JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
