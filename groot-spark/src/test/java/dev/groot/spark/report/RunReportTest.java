@@ -66,6 +66,10 @@ class RunReportTest {
         StringWriter err = new StringWriter();
         assertEquals(0, cli(out, err, "report", "--run", run, "--output", output.toString()), err.toString());
         String html = Files.readString(output);
+        try (var files = Files.list(output.getParent())) {
+            assertEquals(List.of("report.html"), files.map(f -> f.getFileName().toString()).toList(),
+                    "only the report (no temporary or .crc files) is left in the output folder");
+        }
 
         ReportData data = ReportDataReader.read(spark, run);
         assertEquals("span-fbeta:beta=1.0", data.selectionReward());
