@@ -31,6 +31,7 @@ public final class GrootCli implements Callable<Integer> {
             EvaluateCommand::new,
             PredictCommand::new,
             InspectCommand::new,
+            ReportCommand::new,
             RetrainCommand::new,
             DemoCommand::new
     );

@@ -1,0 +1,106 @@
+package dev.groot.spark.report;
+
+import dev.groot.model.reward.Rewards;
+import dev.groot.spark.store.IterationRecord;
+import dev.groot.spark.store.MetricRow;
+import dev.groot.spark.store.RunLayout;
+import dev.groot.spark.store.RunManifest;
+import dev.groot.spark.store.RunManifests;
+import dev.groot.spark.store.SmallFiles;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+
+/**
+ * Reads a run directory into {@link ReportData}: the newest valid manifest (which iterations
+ * exist), the dev metric Parquet and an aggregate of the candidate Parquet. Only committed
+ * iterations are read, so a half-written iteration of a running job never shows up.
+ */
+public final class ReportDataReader {
+
+    private ReportDataReader() {
+    }
+
+    public static ReportData read(SparkSession spark, String run) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        RunLayout layout = new RunLayout(run);
+        if (!SmallFiles.exists(layout.root(), conf)) {
+            throw new IllegalArgumentException(run + ": no such run directory");
+        }
+        RunManifest manifest = RunManifests.latest(layout, conf).orElseThrow(() -> new IllegalArgumentException(
+                run + " is not a groot run directory: no valid run manifest under " + layout.manifests()));
+        if (manifest.iterations().isEmpty()) {
+            throw new IllegalArgumentException(run + ": the run has no committed iteration yet");
+        }
+        List<String> metricPaths = new ArrayList<>();
+        List<String> candidatePaths = new ArrayList<>();
+        for (IterationRecord r : manifest.iterations()) {
+            Path metrics = layout.metrics(r.iteration());
+            if (!SmallFiles.exists(metrics, conf)) {
+                throw new IllegalArgumentException(run + ": iteration " + r.iteration()
+                        + " is committed but its metrics are missing (" + metrics + ")");
+            }
+            metricPaths.add(metrics.toString());
+            if (SmallFiles.exists(new Path(layout.candidates(r.iteration()), "_SUCCESS"), conf)) {
+                candidatePaths.add(layout.candidates(r.iteration()).toString());
+            }
+        }
+        return new ReportData(run, manifest.runId(), manifest.createdAt(), manifest.bestIteration(),
+                selectionReward(manifest), manifest.options(), manifest.iterations(),
+                metrics(spark, metricPaths), origins(spark, candidatePaths));
+    }
+
+    /** The metric-name form of the optimised reward (e.g. span-fbeta:beta=1 -> span-fbeta:beta=1.0). */
+    static String selectionReward(RunManifest manifest) {
+        String spec = manifest.options().get("reward");
+        if (spec == null) {
+            return "";
+        }
+        try {
+            return Rewards.parse(spec).name();
+        } catch (RuntimeException e) {
+            // A custom reward class that is not on this classpath: its spec is the best name there is.
+            return spec;
+        }
+    }
+
+    private static List<MetricRow> metrics(SparkSession spark, List<String> paths) {
+        Dataset<Row> df = spark.read().parquet(paths.toArray(new String[0])).where(col("split").equalTo("dev"));
+        List<MetricRow> rows = new ArrayList<>();
+        for (Row r : df.collectAsList()) {
+            Object k = r.getAs("k");
+            rows.add(new MetricRow(r.getAs("run_id"), r.<Integer>getAs("iteration"), r.getAs("split"),
+                    r.getAs("metric"), k == null ? 1 : (Integer) k, r.<Double>getAs("value")));
+        }
+        rows.sort(Comparator.comparingInt(MetricRow::iteration).thenComparing(MetricRow::metric)
+                .thenComparingInt(MetricRow::k));
+        return rows;
+    }
+
+    private static List<ReportData.OriginStats> origins(SparkSession spark, List<String> paths) {
+        if (paths.isEmpty()) {
+            return List.of();
+        }
+        Dataset<Row> agg = spark.read().parquet(paths.toArray(new String[0]))
+                .groupBy(col("iteration"), col("origin"))
+                .agg(count(col("rank")).as("rows"), avg(col("reward")).as("mean_reward"),
+                        avg(col("weight")).as("mean_weight"))
+                .orderBy(col("iteration"), col("origin"));
+        List<ReportData.OriginStats> out = new ArrayList<>();
+        for (Row r : agg.collectAsList()) {
+            out.add(new ReportData.OriginStats(r.getInt(0), r.getString(1), r.getLong(2), r.getDouble(3),
+                    r.getDouble(4)));
+        }
+        return out;
+    }
+}
