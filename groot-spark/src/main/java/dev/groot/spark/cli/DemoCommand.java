@@ -7,6 +7,7 @@ import dev.groot.spark.job.GrootRunConfig;
 import dev.groot.spark.job.GrootTrainJob;
 import dev.groot.spark.job.InspectJob;
 import dev.groot.spark.job.IngestJob;
+import dev.groot.spark.report.RunReport;
 import dev.groot.spark.store.RunManifest;
 import dev.groot.spark.store.SmallFiles;
 import dev.groot.spark.train.TrainingMasterSettings;
@@ -62,14 +63,14 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         SparkSession session = spark.session("groot-demo");
 
-        w.println("== 1/3 ingest " + sample + " (brown-title)");
+        w.println("== 1/4 ingest " + sample + " (brown-title)");
         w.flush();
         IngestOptions o = IngestOptions.of(InputFormat.BROWN, sample.toUri().toString(), out + "/ingest")
                 .withTask(BrownTask.TITLE).withOverwrite(true);
         IngestResult r = IngestJob.run(session, o);
         IngestCommand.print(w, r);
 
-        w.println("== 2/3 train: NLL warm start + " + iterations + " GROOT iterations (span F1 reward, "
+        w.println("== 2/4 train: NLL warm start + " + iterations + " GROOT iterations (span F1 reward, "
                 + "DL4J parameter averaging on local Spark)");
         w.flush();
         String run = out + "/run";
@@ -79,10 +80,13 @@ public final class DemoCommand implements Callable<Integer> {
             w.flush();
         }).run();
 
-        w.println("== 3/3 what the run stored (groot inspect --run " + run + ")");
+        w.println("== 3/4 what the run stored (groot inspect --run " + run + ")");
         w.println(InspectJob.toTable(InspectJob.inspect(session, run)));
+        String report = out + "/report.html";
+        w.println("== 4/4 report (groot report --run " + run + " --output " + report + ")");
+        RunReport.write(session, run, report);
         w.println("demo finished: best iteration " + m.bestIteration() + "; outputs under " + out
-                + " (model: " + run + "/best)");
+                + " (model: " + run + "/best, report: " + report + ")");
         w.flush();
         return 0;
     }

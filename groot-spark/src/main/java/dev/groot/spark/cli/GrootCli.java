@@ -33,6 +33,7 @@ public final class GrootCli implements Callable<Integer> {
             InspectCommand::new,
             ReportCommand::new,
             RetrainCommand::new,
+            CompareCommand::new,
             DemoCommand::new
     );
 

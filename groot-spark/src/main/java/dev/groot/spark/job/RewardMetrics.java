@@ -18,6 +18,13 @@ final class RewardMetrics {
     private RewardMetrics() {
     }
 
+    /** True when the corpus value is a micro average (recomputed from counts), not a mean of sentences. */
+    static boolean isCorpusLevel(Reward reward) {
+        return reward instanceof SpanFBetaReward || reward instanceof SpanPrecisionReward
+                || reward instanceof SpanRecallReward || reward instanceof TokenAccuracyReward
+                || reward instanceof ExactMatchReward;
+    }
+
     static double corpusValue(Reward reward, CorpusMetrics counts, double meanPerSentence) {
         if (reward instanceof SpanFBetaReward f) {
             return counts.spanFBeta(f.beta());

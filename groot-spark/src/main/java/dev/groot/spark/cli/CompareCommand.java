@@ -1,0 +1,47 @@
+package dev.groot.spark.cli;
+
+import dev.groot.spark.job.CompareJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code groot compare}: GROOT's best model vs the NLL model it started from, with bootstrap CIs. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare a run's best model with its NLL model (iteration 0) on dev and test: top-1 reward, "
+                + "reward by rank, mean top-k, oracle@k, paired bootstrap 95% intervals of the gains.")
+public final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    SparkOptions spark;
+    @Option(names = "--run", required = true, paramLabel = "RUN_DIR")
+    String run;
+    @Option(names = "--data", required = true, paramLabel = "EXAMPLES")
+    String data;
+    @Option(names = "--task", defaultValue = "unknown", description = "Task name recorded in the JSON, e.g. brown-title.")
+    String task;
+    @Option(names = "--k", defaultValue = "5")
+    int k;
+    @Option(names = "--beam", defaultValue = "0", description = "Beam width (default: k).")
+    int beam;
+    @Option(names = "--resamples", defaultValue = "1000")
+    int resamples;
+    @Option(names = "--output", paramLabel = "FILE.json")
+    String output;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        CompareJob.run(spark.session("groot-compare"), run, data, task, k, Math.max(k, beam), resamples, output, line -> {
+            out.println(line);
+            out.flush();
+        });
+        return 0;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.groot.spark.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.groot.model.data.Example;
+import dev.groot.model.eval.CorpusMetrics;
+import dev.groot.model.eval.PairedBootstrap;
+import dev.groot.model.reward.Reward;
+import dev.groot.model.reward.Rewards;
+import dev.groot.model.reward.Spans;
+import dev.groot.model.tagger.ModelIO;
+import dev.groot.model.tagger.ScoredSequence;
+import dev.groot.model.tagger.TaggerModel;
+import dev.groot.spark.dist.SentencePrediction;
+import dev.groot.spark.store.IterationRecord;
+import dev.groot.spark.store.RunLayout;
+import dev.groot.spark.store.RunManifest;
+import dev.groot.spark.store.RunManifests;
+import dev.groot.spark.store.SmallFiles;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code groot compare}: the acceptance figures of a GROOT run (issue 4). The NLL model
+ * (iteration 0) and the best iteration's model are decoded on dev and test; for each: the corpus
+ * top-1 reward, per-rank rewards (all sentences and sentences with a gold span), mean reward over
+ * the top k, oracle@k; and the GROOT-minus-NLL gains with paired bootstrap 95% intervals over
+ * sentences (corpus-level metrics are recomputed on every resample).
+ */
+public final class CompareJob {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private CompareJob() {
+    }
+
+    public static Map<String, Object> run(SparkSession spark, String runDir, String data, String task, int k,
+                                          int beam, int resamples, String output, Consumer<String> out) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        RunLayout layout = new RunLayout(runDir);
+        RunManifest m = RunManifests.latest(layout, conf).orElseThrow(() ->
+                new IllegalArgumentException(runDir + " has no committed iteration"));
+        String rewardSpec = m.options().get("reward");
+        Reward reward = Rewards.validate(Rewards.parse(rewardSpec));
+        boolean bio = Boolean.parseBoolean(m.options().getOrDefault("constrain_bio", "true"));
+        TaggerModel nll = ModelIO.load(layout.model(0).toString(), conf);
+        int bestIteration = m.bestIteration();
+        TaggerModel best = ModelIO.load(layout.model(bestIteration).toString(), conf);
+
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("task", task);
+        root.put("reward", reward.name());
+        root.put("run", runDir);
+        root.put("run_id", m.runId());
+        root.put("best_iteration", bestIteration);
+        root.put("options", m.options());
+        root.put("k", k);
+
+        Map<String, Map<String, Object>> testFigures = new LinkedHashMap<>();
+        Map<String, Object> gains = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> figures0 = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> figuresBest = new LinkedHashMap<>();
+        for (String split : List.of("dev", "test")) {
+            JavaRDD<Example> examples = ExampleData.split(ExampleData.read(spark, data), split, 0, 0)
+                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
+            DevEvaluation decode = new DevEvaluation(JavaSparkContext.fromSparkContext(spark.sparkContext()), examples,
+                    List.of(reward), k, Math.max(beam, k), bio, 256);
+            out.accept("decoding " + split + " with the NLL model (iteration 0) and the best model (iteration "
+                    + bestIteration + ")");
+            List<SentencePrediction> base = sorted(decode.predictions(nll));
+            List<SentencePrediction> system = sorted(decode.predictions(best));
+            examples.unpersist();
+            SplitFigures b = SplitFigures.of(base, reward, k);
+            SplitFigures s = SplitFigures.of(system, reward, k);
+            figures0.put(split, b.toMap());
+            figuresBest.put(split, s.toMap());
+
+            PairedBootstrap bootstrap = new PairedBootstrap(resamples, 20221001L);
+            PairedBootstrap.Interval top1 = RewardMetrics.isCorpusLevel(reward)
+                    ? bootstrap.microDifference(b.counts, s.counts, c -> RewardMetrics.corpusValue(reward, c, Double.NaN))
+                    : bootstrap.meanDifference(b.top1, s.top1);
+            PairedBootstrap.Interval meanTop = bootstrap.meanDifference(b.meanTopK, s.meanTopK);
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("top1", interval(top1));
+            g.put("mean_top" + k, interval(meanTop));
+            g.put("sentences", b.top1.length);
+            gains.put(split, g);
+            out.accept(String.format("%s: top-1 %.4f -> %.4f (delta %+.4f, 95%% CI [%+.4f, %+.4f]); mean top-%d %.4f -> %.4f "
+                            + "(delta %+.4f, CI [%+.4f, %+.4f])", split, b.top1Reward, s.top1Reward, top1.delta(),
+                    top1.lo(), top1.hi(), k, b.meanOfMeanTopK(), s.meanOfMeanTopK(), meanTop.delta(), meanTop.lo(),
+                    meanTop.hi()));
+        }
+        testFigures.put("0", figures0.get("test"));
+
+        List<Object> iterations = new ArrayList<>();
+        for (IterationRecord r : m.iterations()) {
+            Map<String, Object> it = new LinkedHashMap<>();
+            it.put("iteration", r.iteration());
+            if (r.iteration() == 0) {
+                it.put("dev", figures0.get("dev"));
+                it.put("test", figures0.get("test"));
+            } else if (r.iteration() == bestIteration) {
+                it.put("dev", figuresBest.get("dev"));
+                it.put("test", figuresBest.get("test"));
+            } else {
+                it.put("dev", fromManifest(r, reward.name(), k));
+            }
+            it.put("seconds", r.seconds());
+            iterations.add(it);
+        }
+        if (bestIteration == 0) {
+            root.put("note", "the best dev iteration is the NLL model itself");
+        }
+        root.put("iterations", iterations);
+        root.put("gains", gains);
+        if (output != null) {
+            try {
+                SmallFiles.writeAtomically(new Path(output), JSON.writeValueAsBytes(root), conf);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return root;
+    }
+
+    /** Dev figures of an iteration that was not re-decoded, from the metrics it committed. */
+    private static Map<String, Object> fromManifest(IterationRecord r, String reward, int k) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        Map<String, Double> d = r.devMetrics();
+        f.put("top1_reward", d.get("top1/" + reward));
+        f.put("mean_reward_top" + k, d.get("mean_reward_top_k/" + reward + "@" + k));
+        f.put("oracle_at" + k, d.get("oracle_at_k/" + reward + "@" + k));
+        List<Double> ranks = new ArrayList<>();
+        for (int i = 1; i <= k; i++) {
+            ranks.add(d.get("mean_reward_at_k/" + reward + "@" + i));
+        }
+        f.put("reward_at_rank", ranks);
+        f.put("source", "committed dev metrics (decoded during training with the run's K)");
+        return f;
+    }
+
+    private static Map<String, Object> interval(PairedBootstrap.Interval i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("delta", i.delta());
+        m.put("ci95", List.of(i.lo(), i.hi()));
+        m.put("excludes_zero", i.excludesZero());
+        return m;
+    }
+
+    private static List<SentencePrediction> sorted(List<SentencePrediction> p) {
+        List<SentencePrediction> copy = new ArrayList<>(p);
+        copy.sort(Comparator.comparing(SentencePrediction::id));
+        return copy;
+    }
+
+    /** Per-sentence figures of one model on one split. */
+    static final class SplitFigures {
+        final List<CorpusMetrics> counts = new ArrayList<>();
+        double[] top1;
+        double[] meanTopK;
+        double[] oracle;
+        double[][] byRank;
+        boolean[] hasGoldSpan;
+        double top1Reward;
+        int k;
+
+        static SplitFigures of(List<SentencePrediction> predictions, Reward reward, int k) {
+            SplitFigures f = new SplitFigures();
+            int n = predictions.size();
+            f.k = k;
+            f.top1 = new double[n];
+            f.meanTopK = new double[n];
+            f.oracle = new double[n];
+            f.byRank = new double[n][];
+            f.hasGoldSpan = new boolean[n];
+            CorpusMetrics total = new CorpusMetrics();
+            for (int i = 0; i < n; i++) {
+                SentencePrediction p = predictions.get(i);
+                List<ScoredSequence> top = p.topK();
+                f.counts.add(CorpusMetrics.of(p.gold(), top.get(0).tags()));
+                total.merge(CorpusMetrics.of(p.gold(), top.get(0).tags()));
+                double[] r = new double[Math.min(k, top.size())];
+                double sum = 0;
+                double max = 0;
+                for (int j = 0; j < r.length; j++) {
+                    r[j] = reward.score(p.gold(), top.get(j).tags());
+                    sum += r[j];
+                    max = Math.max(max, r[j]);
+                }
+                f.byRank[i] = r;
+                f.top1[i] = r[0];
+                f.meanTopK[i] = sum / r.length;
+                f.oracle[i] = max;
+                f.hasGoldSpan[i] = !Spans.extract(p.gold()).isEmpty();
+            }
+            f.top1Reward = RewardMetrics.corpusValue(reward, total, mean(f.top1));
+            return f;
+        }
+
+        double meanOfMeanTopK() {
+            return mean(meanTopK);
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("top1_reward", top1Reward);
+            m.put("mean_reward_top" + k, mean(meanTopK));
+            m.put("oracle_at" + k, mean(oracle));
+            m.put("reward_at_rank", rankMeans(false));
+            m.put("reward_at_rank_gold_spans", rankMeans(true));
+            m.put("sentences", top1.length);
+            m.put("sentences_with_gold_spans", countTrue(hasGoldSpan));
+            return m;
+        }
+
+        private List<Double> rankMeans(boolean goldSpansOnly) {
+            List<Double> out = new ArrayList<>();
+            for (int j = 0; j < k; j++) {
+                double sum = 0;
+                int n = 0;
+                for (int i = 0; i < byRank.length; i++) {
+                    if ((!goldSpansOnly || hasGoldSpan[i]) && byRank[i].length > j) {
+                        sum += byRank[i][j];
+                        n++;
+                    }
+                }
+                out.add(n == 0 ? Double.NaN : sum / n);
+            }
+            return out;
+        }
+
+        private static int countTrue(boolean[] b) {
+            int n = 0;
+            for (boolean x : b) {
+                n += x ? 1 : 0;
+            }
+            return n;
+        }
+
+        private static double mean(double[] v) {
+            double s = 0;
+            for (double x : v) {
+                s += x;
+            }
+            return v.length == 0 ? Double.NaN : s / v.length;
+        }
+    }
+}
