@@ -216,7 +216,10 @@ public final class GrootTrainJob {
                 taskFaults.maybeFailTask("generate");
                 return new CandidateGeneration(handle.get(), gs, corrector, reward, objective).apply(it);
             }).persist(StorageLevel.MEMORY_AND_DISK_SER());
+            // Named call site: the Spark UI and event log show these stages as "groot generate ...".
+            jsc.setCallSite("groot generate iteration " + t);
             rows = candidates.count();
+            jsc.clearCallSite();
             clock.lap("generate");
             out.accept(String.format("  generated %,d candidates (%.1f s)", rows, clock.last()));
             faults.maybeKill("after-generate");

@@ -54,5 +54,29 @@ class LocalClusterIT {
         assertFalse(tasks.containsKey("driver"), "no task ran in the driver: " + events);
         assertEquals(events.executorsAdded(), tasks.keySet(), "both executors ran tasks: " + events);
         System.out.println(events);
+
+        // One GROOT iteration on the cluster, data and run directory on HDFS.
+        String run = hdfs.path("/runs/groot");
+        SubmitResult train = CLUSTER.cluster().submit(Submission.of("train", "--data", hdfs.path("/data/examples"),
+                "--run", run, "--iterations", "1", "--epochs", "2", "--epoch-patience", "1", "--k", "3", "--beam", "3",
+                "--corrections", "1", "--word-dim", "16", "--shape-dim", "4", "--suffix-dim", "8", "--tag-dim", "8",
+                "--encoder", "16", "--decoder", "16", "--batch", "16", "--averaging-frequency", "2", "--workers", "2",
+                "--decode-batch", "64")).requireSuccess();
+        for (String path : new String[] {"/runs/groot/iteration=1/candidates/_SUCCESS",
+                "/runs/groot/iteration=1/metrics/_SUCCESS", "/runs/groot/iteration=0/model.groot",
+                "/runs/groot/iteration=1/model.groot", "/runs/groot/iteration=1/metrics.json", "/runs/groot/best",
+                "/runs/groot/summary.json"}) {
+            assertTrue(hdfs.exists(path), "train wrote " + path);
+        }
+        JsonNode metrics = new ObjectMapper().readTree(String.join("\n",
+                hdfs.readLines("/runs/groot/iteration=1/metrics.json")));
+        double selection = metrics.path("selection_value").asDouble(-1);
+        assertTrue(selection >= 0 && selection <= 1, "dev reward in [0,1]: " + metrics);
+        EventLogTasks trainEvents = train.events();
+        Map<String, Long> generation = trainEvents.successfulTasksByExecutor("groot generate");
+        assertFalse(generation.isEmpty(), "generation stages ran: " + trainEvents);
+        assertFalse(generation.containsKey("driver"), "no generation task ran in the driver: " + trainEvents);
+        assertEquals(trainEvents.executorsAdded(), generation.keySet(),
+                "both executors ran generation tasks: " + generation);
     }
 }
