@@ -32,6 +32,7 @@ public final class GrootCli implements Callable<Integer> {
             PredictCommand::new,
             InspectCommand::new,
             RetrainCommand::new,
+            BenchCommand::new,
             DemoCommand::new
     );
 
