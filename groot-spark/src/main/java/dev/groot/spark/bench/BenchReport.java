@@ -35,10 +35,14 @@ public final class BenchReport {
         out.println(String.format(Locale.ROOT, "%-44s %14s  %s", "figure", "value", "target"));
         row(out, f, "generation_tokens_per_s", "%.0f", ">= 11000 tok/s");
         row(out, f, "generation_naive_tokens_per_s", "%.0f", "");
+        row(out, f, "generation_tokens_per_cpu_s", "%.0f", "(load-independent)");
+        row(out, f, "generation_cpu_share", "%.2f", "(1.0 = both slots had a free core)");
         row(out, f, "generation_speedup_vs_naive", "%.2f", ">= 5x");
         row(out, f, "generation_naive_top1_agreement", "%.3f", "1.0 (same search)");
         row(out, f, "training_local_tokens_per_s", "%.0f", "");
         row(out, f, "training_spark_tokens_per_s", "%.0f", "");
+        row(out, f, "training_local_tokens_per_cpu_s", "%.0f", "");
+        row(out, f, "training_spark_tokens_per_cpu_s", "%.0f", "");
         row(out, f, "spark_over_local_training", "%.2f", ">= 0.8");
         row(out, f, "iteration_seconds", "%.1f", "<= 900 s (full Brown train)");
         if (f.get("iteration_stage_seconds") instanceof Map<?, ?> stages) {

@@ -82,6 +82,10 @@ public final class GenerationBench {
         m.put("generation_naive_sentences", naiveSentences.size());
         m.put("generation_naive_tokens", naiveTokens);
         m.put("generation_naive_seconds", base.seconds());
+        // Load-independent view: tokens per CPU second of this JVM, and the share of the slots' time it got.
+        m.put("generation_tokens_per_cpu_s", prodTokens / prod.cpuSeconds());
+        m.put("generation_naive_tokens_per_cpu_s", naiveTokens / base.cpuSeconds());
+        m.put("generation_cpu_share", prod.cpuSeconds() / (prod.seconds() * threads));
         m.put("generation_naive_top1_agreement", naiveSentences.isEmpty() ? 1.0 : agree / (double) naiveSentences.size());
         m.put("generation_threads", threads);
         m.put("generation_beam", beam);
@@ -101,6 +105,7 @@ public final class GenerationBench {
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
+            double cpu0 = MachineInfo.processCpuSeconds();
             long t0 = System.nanoTime();
             List<Future<List<T>>> futures = new ArrayList<>();
             for (int s = 0; s < threads; s++) {
@@ -112,11 +117,12 @@ public final class GenerationBench {
                 results.add(f.get());
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = MachineInfo.processCpuSeconds() - cpu0;
             List<T> ordered = new ArrayList<>(sentences.size());
             for (int i = 0; i < sentences.size(); i++) {
                 ordered.add(results.get(i % threads).get(i / threads));
             }
-            return new Timed<>(ordered, seconds);
+            return new Timed<>(ordered, seconds, cpu);
         } catch (Exception e) {
             throw new IllegalStateException("generation benchmark failed: " + e.getMessage(), e);
         } finally {
@@ -132,6 +138,6 @@ public final class GenerationBench {
         return n;
     }
 
-    record Timed<T>(T value, double seconds) {
+    record Timed<T>(T value, double seconds, double cpuSeconds) {
     }
 }

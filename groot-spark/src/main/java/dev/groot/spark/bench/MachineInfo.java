@@ -34,4 +34,16 @@ public final class MachineInfo {
         m.put("java", System.getProperty("java.version"));
         return m;
     }
+
+    /**
+     * CPU seconds used by this JVM so far (all threads), or NaN if the JVM cannot tell. On a shared
+     * machine, work per CPU second is the figure that does not depend on what else runs.
+     */
+    public static double processCpuSeconds() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
 }

@@ -41,18 +41,22 @@ public final class TrainingBench {
                 settings.batchSizePerWorker(), settings.seed()).fitEpoch(warm, 1);
 
         ComputationGraph local = model.networkCopy();
+        double cpu0 = MachineInfo.processCpuSeconds();
         long t0 = System.nanoTime();
         double localLoss = new LocalEpochFitter(model.vocabularies(), rows, settings.batchSizePerWorker(), settings.seed())
                 .fitEpoch(local, 1);
         double localSeconds = (System.nanoTime() - t0) / 1e9;
+        double localCpu = MachineInfo.processCpuSeconds() - cpu0;
 
         int partitions = settings.workers() != null ? settings.workers() : jsc.defaultParallelism();
         JavaRDD<WeightedSequence> rdd = jsc.parallelize(rows, partitions).persist(StorageLevel.MEMORY_ONLY());
         rdd.count();
         ComputationGraph spark = model.networkCopy();
+        cpu0 = MachineInfo.processCpuSeconds();
         t0 = System.nanoTime();
         double sparkLoss = new SparkEpochFitter(jsc, rdd, model.vocabularies(), settings, true).fitEpoch(spark, 1);
         double sparkSeconds = (System.nanoTime() - t0) / 1e9;
+        double sparkCpu = MachineInfo.processCpuSeconds() - cpu0;
         rdd.unpersist();
 
         Map<String, Object> m = new LinkedHashMap<>();
@@ -63,6 +67,8 @@ public final class TrainingBench {
         m.put("training_spark_tokens_per_s", tokens / sparkSeconds);
         m.put("training_local_seconds", localSeconds);
         m.put("training_spark_seconds", sparkSeconds);
+        m.put("training_local_tokens_per_cpu_s", tokens / localCpu);
+        m.put("training_spark_tokens_per_cpu_s", tokens / sparkCpu);
         m.put("training_local_loss", localLoss);
         m.put("training_spark_loss", sparkLoss);
         m.put("training_spark_workers", partitions);
