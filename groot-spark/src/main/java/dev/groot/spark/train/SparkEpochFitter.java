@@ -70,7 +70,14 @@ public final class SparkEpochFitter implements EpochFitter {
             Random random = new Random(seed * 31 + partition);
             Collections.shuffle(part, random);
             List<List<WeightedSequence>> batches = lengthBucketed(part, batchSize);
+            // Only the last minibatch may be short: DL4J's worker merges a short minibatch with the
+            // next one to fill batchSizePerWorker, which fails for different lengths. Keep it last.
+            List<WeightedSequence> partial = !batches.isEmpty() && batches.get(batches.size() - 1).size() < batchSize
+                    ? batches.remove(batches.size() - 1) : null;
             Collections.shuffle(batches, random);
+            if (partial != null) {
+                batches.add(partial);
+            }
             List<MultiDataSet> out = new ArrayList<>(batches.size());
             for (List<WeightedSequence> b : batches) {
                 out.add(TrainingBatches.build(vocab.value(), b));
