@@ -34,6 +34,7 @@ public final class GrootCli implements Callable<Integer> {
             ReportCommand::new,
             RetrainCommand::new,
             CompareCommand::new,
+            BenchCommand::new,
             DemoCommand::new
     );
 

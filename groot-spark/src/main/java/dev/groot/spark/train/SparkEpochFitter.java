@@ -13,6 +13,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
@@ -20,9 +21,10 @@ import java.util.Random;
 /**
  * One epoch of (weighted) teacher-forced NLL through DL4J's parameter-averaging trainer.
  * The rows stay distributed: executors shuffle their partition (seeded by epoch and partition),
- * cut it into minibatches and turn them into MultiDataSets; SparkComputationGraph trains them.
+ * cut it into length-bucketed minibatches (in shuffled order) and turn them into MultiDataSets; SparkComputationGraph trains them.
  */
 public final class SparkEpochFitter implements EpochFitter {
+    private static final int SORT_WINDOW_BATCHES = 32;
 
     private final JavaSparkContext jsc;
     private final JavaRDD<WeightedSequence> rows;
@@ -60,12 +62,46 @@ public final class SparkEpochFitter implements EpochFitter {
         return rows.mapPartitionsWithIndex((partition, it) -> {
             List<WeightedSequence> part = new ArrayList<>();
             it.forEachRemaining(part::add);
-            if (shuffle) {
-                Collections.shuffle(part, new Random(seed * 31 + partition));
+            if (!shuffle) {
+                // The caller's order, cut as it is (tests compare against the local loop batch for batch).
+                Iterator<MultiDataSet> result = TrainingBatches.minibatches(vocab.value(), part, batchSize).iterator();
+                return result;
             }
-            List<MultiDataSet> out = TrainingBatches.minibatches(vocab.value(), part, batchSize);
+            Random random = new Random(seed * 31 + partition);
+            Collections.shuffle(part, random);
+            List<List<WeightedSequence>> batches = lengthBucketed(part, batchSize);
+            // Only the last minibatch may be short: DL4J's worker merges a short minibatch with the
+            // next one to fill batchSizePerWorker, which fails for different lengths. Keep it last.
+            List<WeightedSequence> partial = !batches.isEmpty() && batches.get(batches.size() - 1).size() < batchSize
+                    ? batches.remove(batches.size() - 1) : null;
+            Collections.shuffle(batches, random);
+            if (partial != null) {
+                batches.add(partial);
+            }
+            List<MultiDataSet> out = new ArrayList<>(batches.size());
+            for (List<WeightedSequence> b : batches) {
+                out.add(TrainingBatches.build(vocab.value(), b));
+            }
             Iterator<MultiDataSet> result = out.iterator();
             return result;
         }, true);
+    }
+
+    /**
+     * Minibatches of similar lengths: sorted by length within windows of {@value #SORT_WINDOW_BATCHES}
+     * minibatches (as the local fitter does). Padding costs as much as real tokens, and with random
+     * batches of Brown-like lengths about half of every minibatch was padding.
+     */
+    static List<List<WeightedSequence>> lengthBucketed(List<WeightedSequence> rows, int batchSize) {
+        int window = batchSize * SORT_WINDOW_BATCHES;
+        List<List<WeightedSequence>> batches = new ArrayList<>((rows.size() + batchSize - 1) / batchSize);
+        for (int from = 0; from < rows.size(); from += window) {
+            List<WeightedSequence> chunk = new ArrayList<>(rows.subList(from, Math.min(rows.size(), from + window)));
+            chunk.sort(Comparator.comparingInt(r -> r.tokens().size()));
+            for (int b = 0; b < chunk.size(); b += batchSize) {
+                batches.add(new ArrayList<>(chunk.subList(b, Math.min(chunk.size(), b + batchSize))));
+            }
+        }
+        return batches;
     }
 }
