@@ -93,10 +93,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Sizes for a 98-sentence sample: a few minutes on 2 cores. */
     GrootRunConfig demoConfig(String data, String run) {
-        TaggerConfig tagger = new TaggerConfig(48, 8, 16, 16, 48, 48, 0.2, 1, 3, 42L, "adam", 5e-3, 1e-5, 5.0);
+        // 98 training sentences: small layers, a high learning rate and many short epochs.
+        TaggerConfig tagger = new TaggerConfig(48, 8, 16, 16, 48, 48, 0.1, 1, 3, 42L, "adam", 1e-2, 1e-5, 5.0);
         return new GrootRunConfig(data, run, iterations, 4, 4, 2, false, "span-fbeta:beta=1",
                 List.of("span-fbeta:beta=0.5", "token-accuracy", "exact-match"), "kl", 0.1, 1.0, 1.0, 0.1, 42L,
-                iterations + 1, 12, 3, 2, 1e-3, null, true, 0, 128, false, tagger,
-                new TrainingMasterSettings(2, 16, 2, 0, "direct", null, 42L));
+                iterations + 1, 25, 8, 2, 2e-3, null, true, 0, 128, false, tagger,
+                new TrainingMasterSettings(2, 8, 2, 0, "direct", null, 42L));
     }
 }

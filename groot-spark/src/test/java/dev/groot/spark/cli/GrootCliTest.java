@@ -70,7 +70,12 @@ class GrootCliTest {
         assertEquals(1, run("ingest", "--master", "local[2]", "--format", "conll", "--input",
                 home.resolve("data/sample/conll").toString(), "--output", dir.resolve("c").toString()));
         assertTrue(err.toString().contains("already exists (use --overwrite"), err::toString);
-        assertEquals(0, run("demo", "--master", "local[2]", "--home", home.toString(), "--output", dir.resolve("demo").toString()), err::toString);
+        assertEquals(0, run("demo", "--master", "local[2]", "--home", home.toString(), "--output",
+                dir.resolve("demo").toString(), "--iterations", "1"), err::toString);
         assertTrue(out.toString().contains("ingested 288 sentences, 6,768 tokens, 154 spans"), out::toString);
+        assertTrue(out.toString().contains("iteration 1 committed"), out::toString);
+        assertTrue(out.toString().contains("demo finished"), out::toString);
+        assertTrue(java.nio.file.Files.size(dir.resolve("demo/report.html")) > 10_000, "the demo writes its report");
+        assertTrue(java.nio.file.Files.exists(dir.resolve("demo/run/best")), "the demo keeps the best model");
     }
 }
