@@ -106,6 +106,6 @@ public final class ReliabilityReport {
 
     /** Markdown table cell: pipes escaped, temp-dir paths shortened to what matters. */
     static String cell(String s) {
-        return s.replaceAll("/tmp/junit\\d+/", "<tmp>/").replace("|", "\\|");
+        return s.replaceAll("/tmp/(junit|groot-shared-run)\\d+/", "<tmp>/").replace("|", "\\|");
     }
 }
