@@ -19,6 +19,12 @@ final class Failures {
                 break;
             }
         }
+        // A task's own error (e.g. an unknown tag met on an executor) says more than Spark's
+        // "Job aborted due to stage failure: ..." wrapper around it.
+        while (best instanceof org.apache.spark.SparkException && best.getCause() != null
+                && best.getCause().getMessage() != null && !best.getCause().getMessage().isBlank()) {
+            best = best.getCause();
+        }
         if (best.getMessage() == null || best.getMessage().isBlank()) {
             best = root;
         }

@@ -23,7 +23,7 @@ public final class ExampleData {
     public static Dataset<Row> read(SparkSession spark, String path) {
         try {
             return ExampleParquet.read(spark, path);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException (path not found) is a checked exception
             throw new IllegalArgumentException("cannot read examples at " + path
                     + " (expected the output of `groot ingest`): " + e.getMessage(), e);
         }

@@ -284,11 +284,20 @@ public final class GrootTrainJob {
             return;
         }
         IterationRecord best = m.iteration(m.bestIteration());
-        if (SmallFiles.exists(layout.best(), conf)
-                && Checksums.sha256(SmallFiles.read(layout.best(), conf)).equals(best.modelSha256())) {
+        if (SmallFiles.exists(layout.best(), conf) && matches(layout.best(), best.modelSha256())) {
             return;
         }
         SmallFiles.writeAtomically(layout.best(), SmallFiles.read(layout.model(best.iteration()), conf), conf);
+    }
+
+    /** False also for a file that cannot be read back (e.g. the local file system's own checksum fails). */
+    private boolean matches(org.apache.hadoop.fs.Path file, String sha256) {
+        try {
+            return Checksums.sha256(SmallFiles.read(file, conf)).equals(sha256);
+        } catch (RuntimeException e) {
+            out.accept(file + " is damaged (" + e.getMessage() + "); restoring it from its checkpoint");
+            return false;
+        }
     }
 
     private boolean patienceExhausted(RunManifest m) {

@@ -62,11 +62,15 @@ public final class PredictJob {
         }
         TaggerModel model = ModelIO.load(modelPath, conf);
         JavaRDD<Example> examples = ExampleData.split(ExampleData.read(spark, data), split, 0, 0);
+        if (examples.isEmpty()) {
+            // A mistyped --split must not leave an empty prediction output behind.
+            throw new IllegalArgumentException(data + " has no sentences in split '" + split + "'");
+        }
         ExecutorModels.Handle handle = ExecutorModels.broadcast(JavaSparkContext.fromSparkContext(spark.sparkContext()),
                 "predict-" + UUID.randomUUID(), model);
         int beamWidth = Math.max(beam, k);
         JavaRDD<SentencePrediction> predictions = examples.mapPartitions(
-                it -> TopKDecoding.apply(it, handle.get(), k, beamWidth, constrainBio, 256, true));
+                it -> TopKDecoding.apply(it, handle.get(), k, beamWidth, constrainBio, 256, false));
         Path tmp = new Path(out.getParent(), "._tmp-" + out.getName() + "-" + UUID.randomUUID());
         long sentences;
         if ("parquet".equals(format)) {

@@ -4,6 +4,7 @@ import dev.groot.model.tagger.TrainingBatches;
 import dev.groot.model.tagger.Vocabularies;
 import dev.groot.model.tagger.WeightedSequence;
 import dev.groot.model.train.EpochFitter;
+import dev.groot.spark.job.FaultPoints;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -31,6 +32,7 @@ public final class SparkEpochFitter implements EpochFitter {
     private final Broadcast<Vocabularies> vocabularies;
     private final TrainingMasterSettings settings;
     private final boolean shuffle;
+    private final FaultPoints faults = FaultPoints.fromSystemProperties();
 
     public SparkEpochFitter(JavaSparkContext jsc, JavaRDD<WeightedSequence> rows, Vocabularies vocabularies,
                             TrainingMasterSettings settings, boolean shuffle) {
@@ -44,7 +46,7 @@ public final class SparkEpochFitter implements EpochFitter {
     @Override
     public double fitEpoch(ComputationGraph net, int epoch) {
         JavaRDD<MultiDataSet> batches = minibatches(rows, vocabularies, settings.batchSizePerWorker(),
-                shuffle, settings.seed() * 1_000_003L + epoch);
+                shuffle, settings.seed() * 1_000_003L + epoch, faults);
         SparkComputationGraph sparkNet = new SparkComputationGraph(jsc, net, TrainingMasters.create(settings));
         ComputationGraph trained = sparkNet.fitMultiDataSet(batches);
         if (trained != net) {
@@ -58,8 +60,10 @@ public final class SparkEpochFitter implements EpochFitter {
     }
 
     static JavaRDD<MultiDataSet> minibatches(JavaRDD<WeightedSequence> rows, Broadcast<Vocabularies> vocab,
-                                             int batchSize, boolean shuffle, long seed) {
+                                             int batchSize, boolean shuffle, long seed, FaultPoints faults) {
         return rows.mapPartitionsWithIndex((partition, it) -> {
+            // Test hook (inert in production): fail the first attempt of this update task.
+            faults.maybeFailTask("update");
             List<WeightedSequence> part = new ArrayList<>();
             it.forEachRemaining(part::add);
             if (!shuffle) {

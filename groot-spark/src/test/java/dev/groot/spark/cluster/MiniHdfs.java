@@ -21,6 +21,7 @@ public final class MiniHdfs implements AutoCloseable {
     private final MiniDFSCluster cluster;
     private final FileSystem fs;
     private final String uri;
+    private final List<MiniDFSCluster.DataNodeProperties> stopped = new ArrayList<>();
 
     private MiniHdfs(MiniDFSCluster cluster) throws IOException {
         this.cluster = cluster;
@@ -104,6 +105,26 @@ public final class MiniHdfs implements AutoCloseable {
             return fs.exists(new org.apache.hadoop.fs.Path(absolute));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stat " + path(absolute), e);
+        }
+    }
+
+    /** Stops every data node (fault tests): reads and writes of blocks fail until {@link #restartDataNodes}. */
+    public void stopDataNodes() {
+        while (!cluster.getDataNodes().isEmpty()) {
+            stopped.add(cluster.stopDataNode(0));
+        }
+    }
+
+    /** Restarts the data nodes {@link #stopDataNodes} stopped, on their old ports and storage. */
+    public void restartDataNodes() {
+        try {
+            for (MiniDFSCluster.DataNodeProperties dn : stopped) {
+                cluster.restartDataNode(dn, true);
+            }
+            stopped.clear();
+            cluster.waitActive();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart the data nodes", e);
         }
     }
 
