@@ -4,7 +4,11 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.groot.model.data.Candidate;
 import dev.groot.model.data.Example;
+import dev.groot.model.eval.CorpusMetrics;
+import dev.groot.model.eval.TopKMetrics;
 import dev.groot.model.io.CorpusSummary;
+import dev.groot.model.tagger.TaggerModel;
+import dev.groot.model.tagger.Vocabularies;
 import dev.groot.model.io.FileReadResult;
 import dev.groot.model.io.LocatedExample;
 import dev.groot.model.io.ReadError;
@@ -26,8 +30,12 @@ public class GrootKryoRegistrator implements KryoRegistrator {
         // Every record (Example, Candidate, WeightedSequence, ScoredSequence, ...) that travels in an
         // RDD: a default serializer for java.lang.Record covers the ones added later too.
         kryo.addDefaultSerializer(Record.class, java);
+        // Classes holding immutable JDK collections (List.copyOf, Map.copyOf), which Kryo cannot
+        // rebuild: the tagger's vocabularies (broadcast to the training workers), the model itself,
+        // and the evaluation accumulators that come back from the executors.
         for (Class<?> c : new Class<?>[]{Example.class, Candidate.class, ReadError.class, LocatedExample.class,
-                FileReadResult.class, CorpusSummary.class}) {
+                FileReadResult.class, CorpusSummary.class, Vocabularies.class, TaggerModel.class,
+                CorpusMetrics.class, TopKMetrics.class}) {
             kryo.register(c, java);
         }
     }
