@@ -84,6 +84,17 @@ public final class Vocabularies implements Serializable {
                 table(suffixCounts, config.minWordCount()), new ArrayList<>(tagSet), config.suffixLength());
     }
 
+    /**
+     * The same vocabularies with the tag set widened to {@code taskTags}: the tag set belongs to the
+     * task (every tag of every split), not to what the training subset happens to contain, so a
+     * dev or test tag that training never saw is a rare output, not an error.
+     */
+    public Vocabularies withTaskTags(java.util.Collection<String> taskTags) {
+        TreeSet<String> all = new TreeSet<>(tags);
+        all.addAll(taskTags);
+        return new Vocabularies(words, shapes, suffixes, new ArrayList<>(all), suffixLength);
+    }
+
     private static List<String> table(Map<String, Integer> counts, int minCount) {
         TreeSet<String> kept = new TreeSet<>();
         counts.forEach((k, v) -> {

@@ -179,7 +179,8 @@ public final class GrootTrainJob {
             clock.lap("load");
         } else {
             out.accept("iteration 0: NLL warm start on " + trainCount + " sentences");
-            Vocabularies vocab = Vocabularies.build(train.collect(), cfg.tagger());
+            // Words from the training split only; tags from every split (the task's tag set).
+            Vocabularies vocab = Vocabularies.build(train.collect(), cfg.tagger()).withTaskTags(taskTags());
             TaggerModel init = TaggerModel.create(cfg.tagger(), vocab, ModelManifest.create(cfg.tagger(),
                     dataFingerprint(train), Map.of("run_id", manifest.runId(), "iteration", "0")));
             JavaRDD<WeightedSequence> rows = train.map(e -> new WeightedSequence(e.tokens(), e.tags(), 1.0))
@@ -298,6 +299,11 @@ public final class GrootTrainJob {
             out.accept(file + " is damaged (" + e.getMessage() + "); restoring it from its checkpoint");
             return false;
         }
+    }
+
+    private List<String> taskTags() {
+        return ExampleData.read(spark, cfg.data()).select(org.apache.spark.sql.functions.explode(col("tags")))
+                .distinct().collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
     }
 
     private boolean patienceExhausted(RunManifest m) {
