@@ -98,7 +98,7 @@ class CorruptedStateTest {
         Path newest = manifests.get(manifests.size() - 1);
         String json = Files.readString(newest);
         // Tampered: a different dev reward with the old checksum.
-        Files.writeString(newest, json.replaceFirst("\"devReward\" : [0-9.E-]+", "\"devReward\" : 0.999"));
+        Files.writeString(newest, json.replaceFirst("\"dev_reward\" : [0-9.E-]+", "\"dev_reward\" : 0.999"));
         assertTrue(!Files.readString(newest).equals(json), "the manifest was changed");
         String log = rerun(run, 2);
         assertTrue(log.contains("after committed iteration 1"), log);
