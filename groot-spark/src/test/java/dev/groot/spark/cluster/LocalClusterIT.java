@@ -76,7 +76,8 @@ class LocalClusterIT {
         Map<String, Long> generation = trainEvents.successfulTasksByExecutor("groot generate");
         assertFalse(generation.isEmpty(), "generation stages ran: " + trainEvents);
         assertFalse(generation.containsKey("driver"), "no generation task ran in the driver: " + trainEvents);
-        assertEquals(trainEvents.executorsAdded(), generation.keySet(),
-                "both executors ran generation tasks: " + generation);
+        // The bundled sample's 98 training sentences make one partition, so one executor may do it all.
+        assertTrue(trainEvents.executorsAdded().containsAll(generation.keySet()),
+                "generation ran on the registered executors: " + generation + " / " + trainEvents);
     }
 }
