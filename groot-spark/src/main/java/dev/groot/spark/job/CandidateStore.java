@@ -2,6 +2,7 @@ package dev.groot.spark.job;
 
 import dev.groot.model.data.Candidate;
 import dev.groot.model.tagger.WeightedSequence;
+import dev.groot.spark.io.AtomicOutput;
 import dev.groot.spark.store.CandidateRows;
 import dev.groot.spark.store.RunLayout;
 import dev.groot.spark.store.SmallFiles;
@@ -48,15 +49,12 @@ final class CandidateStore {
         String id = runId;
         JavaRDD<Row> rows = candidates.map(c -> CandidateRows.toRow(id, iteration, c));
         Path dest = layout.candidates(iteration);
-        Path tmp = new Path(dest.getParent(), "._tmp-candidates");
-        SmallFiles.deleteRecursively(tmp, conf);
-        spark.createDataFrame(rows, CandidateRows.SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(tmp.toString());
-        faults.maybeKill("during-write");
-        SmallFiles.deleteRecursively(dest, conf);
         try {
-            if (!dest.getFileSystem(conf).rename(tmp, dest)) {
-                throw new IllegalStateException("could not move " + tmp + " to " + dest);
-            }
+            AtomicOutput.commit(dest.getFileSystem(conf), dest, true, tmp -> {
+                spark.createDataFrame(rows, CandidateRows.SCHEMA).write().mode(SaveMode.ErrorIfExists)
+                        .parquet(tmp.toString());
+                faults.maybeKill("during-write");
+            });
         } catch (java.io.IOException e) {
             throw new IllegalStateException("committing " + dest + ": " + e.getMessage(), e);
         }

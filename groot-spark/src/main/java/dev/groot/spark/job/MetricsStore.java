@@ -3,6 +3,7 @@ package dev.groot.spark.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.groot.model.eval.TopKRow;
+import dev.groot.spark.io.AtomicOutput;
 import dev.groot.spark.store.MetricRow;
 import dev.groot.spark.store.RunLayout;
 import dev.groot.spark.store.SmallFiles;
@@ -56,15 +57,9 @@ final class MetricsStore {
             rows.add(r.toRow());
         }
         Path dest = layout.metrics(iteration);
-        Path tmp = new Path(dest.getParent(), "._tmp-metrics");
-        SmallFiles.deleteRecursively(tmp, conf);
-        spark.createDataFrame(rows, MetricRow.SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
-                .parquet(tmp.toString());
-        SmallFiles.deleteRecursively(dest, conf);
         try {
-            if (!dest.getFileSystem(conf).rename(tmp, dest)) {
-                throw new IllegalStateException("could not move " + tmp + " to " + dest);
-            }
+            AtomicOutput.commit(dest.getFileSystem(conf), dest, true, tmp -> spark.createDataFrame(rows, MetricRow.SCHEMA)
+                    .coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(tmp.toString()));
             SmallFiles.writeAtomically(layout.metricsJson(iteration), JSON.writeValueAsBytes(json(iteration, eval)), conf);
         } catch (IOException e) {
             throw new UncheckedIOException("writing metrics of iteration " + iteration + ": " + e.getMessage(), e);

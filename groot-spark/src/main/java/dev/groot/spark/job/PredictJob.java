@@ -7,6 +7,7 @@ import dev.groot.model.tagger.TaggerModel;
 import dev.groot.spark.dist.ExecutorModels;
 import dev.groot.spark.dist.SentencePrediction;
 import dev.groot.spark.dist.TopKDecoding;
+import dev.groot.spark.io.AtomicOutput;
 import dev.groot.spark.store.SmallFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -71,27 +72,24 @@ public final class PredictJob {
         int beamWidth = Math.max(beam, k);
         JavaRDD<SentencePrediction> predictions = examples.mapPartitions(
                 it -> TopKDecoding.apply(it, handle.get(), k, beamWidth, constrainBio, 256, false));
-        Path tmp = new Path(out.getParent(), "._tmp-" + out.getName() + "-" + UUID.randomUUID());
-        long sentences;
-        if ("parquet".equals(format)) {
-            JavaRDD<SentencePrediction> cached = predictions.cache();
-            sentences = cached.count();
-            spark.createDataFrame(cached.flatMap(PredictJob::rows), SCHEMA).write().mode(SaveMode.ErrorIfExists)
-                    .parquet(tmp.toString());
-            cached.unpersist();
-        } else {
-            sentences = writeConll(predictions.sortBy(SentencePrediction::id, true, predictions.getNumPartitions())
-                    .toLocalIterator(), tmp, conf);
-        }
-        SmallFiles.deleteRecursively(out, conf);
+        long[] sentences = new long[1];
         try {
-            if (!out.getFileSystem(conf).rename(tmp, out)) {
-                throw new IllegalStateException("could not move " + tmp + " to " + out);
-            }
+            AtomicOutput.commit(out.getFileSystem(conf), out, true, tmp -> {
+                if ("parquet".equals(format)) {
+                    JavaRDD<SentencePrediction> cached = predictions.cache();
+                    sentences[0] = cached.count();
+                    spark.createDataFrame(cached.flatMap(PredictJob::rows), SCHEMA).write()
+                            .mode(SaveMode.ErrorIfExists).parquet(tmp.toString());
+                    cached.unpersist();
+                } else {
+                    sentences[0] = writeConll(predictions.sortBy(SentencePrediction::id, true,
+                            predictions.getNumPartitions()).toLocalIterator(), tmp, conf);
+                }
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("writing " + output + ": " + e.getMessage(), e);
         }
-        return sentences;
+        return sentences[0];
     }
 
     private static Iterator<Row> rows(SentencePrediction p) {

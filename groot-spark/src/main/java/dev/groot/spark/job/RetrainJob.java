@@ -3,6 +3,7 @@ package dev.groot.spark.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.groot.spark.io.AtomicOutput;
 import dev.groot.spark.store.RunLock;
 import dev.groot.spark.store.RunManifest;
 import dev.groot.spark.store.SmallFiles;
@@ -178,14 +179,9 @@ public final class RetrainJob {
         Row row = RowFactory.create(now.toString(), cfg.data(), dataHash, cfg.rewardSpec(), before, rewardBefore,
                 candidate, rewardAfter, promoted, reason, run);
         Path dest = new Path(new Path(home, "history"), "stamp=" + stamp);
-        Path tmp = new Path(new Path(home, "history"), "._tmp-" + stamp);
-        SmallFiles.deleteRecursively(tmp, conf);
-        spark.createDataFrame(List.of(row), HISTORY_SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
-                .parquet(tmp.toString());
         try {
-            if (!dest.getFileSystem(conf).rename(tmp, dest)) {
-                throw new IllegalStateException("could not move " + tmp + " to " + dest);
-            }
+            AtomicOutput.commit(dest.getFileSystem(conf), dest, false, tmp -> spark.createDataFrame(List.of(row),
+                    HISTORY_SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(tmp.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
