@@ -1,6 +1,5 @@
 package dev.groot.model.decode;
 
-import dev.groot.model.tagger.NetworkFactory;
 import dev.groot.model.tagger.ScoredSequence;
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.model.tagger.TrainingBatches;
@@ -16,18 +15,18 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Batched beam search: the encoder graph runs once per length-sorted batch of sentences; then each
+ * Batched beam search: the encoder runs once per length-sorted batch of sentences; then each
  * step advances ALL live beams of ALL sentences of the batch with one {@link LstmStep}, reorders
  * the beam states with one gather and picks each sentence's best extensions on the CPU.
  * Returns, per sentence, the top-K distinct complete sequences with their exact s(y), best first.
- * Thread-safe: the encoder graph (not thread-safe in DL4J) is used under a lock.
+ * Thread-safe: encoder and step are immutable matrices (no DL4J layer state).
  */
 public final class BeamSearch {
     /** Sentences per encoder call / decoding batch; beams multiply the decoder rows. */
     public static final int DEFAULT_BATCH_SENTENCES = 128;
 
     private final Vocabularies vocab;
-    private final ComputationGraph encoder;
+    private final LstmEncoder encoder;
     private final LstmStep step;
     private final int batchSentences;
 
@@ -40,7 +39,7 @@ public final class BeamSearch {
             throw new IllegalArgumentException("batchSentences must be > 0, got " + batchSentences);
         }
         this.vocab = vocab;
-        this.encoder = NetworkFactory.encoderOf(trained, config, vocab);
+        this.encoder = new LstmEncoder(trained, config, vocab);
         this.step = new LstmStep(trained, config);
         this.batchSentences = batchSentences;
     }
@@ -86,21 +85,12 @@ public final class BeamSearch {
         }
     }
 
-    /** Encoder states [S, 2E, T] for a batch of non-empty sentences. */
-    INDArray encode(List<List<String>> batch, int maxLen) {
-        INDArray[] inputs = TrainingBatches.inputs(vocab, batch, null, maxLen);
-        INDArray mask = TrainingBatches.mask(batch, maxLen);
-        synchronized (encoder) {
-            return encoder.output(false, inputs, new INDArray[]{mask, mask, mask})[0];
-        }
-    }
-
     private List<List<ScoredSequence>> decodeBatch(List<List<String>> batch, int k, int width,
                                                    TransitionConstraint constraint) {
         int nSent = batch.size();
         int maxLen = TrainingBatches.maxLength(batch);
         int nTags = vocab.numTags();
-        INDArray encProj = step.projectEncoder(encode(batch, maxLen));
+        INDArray encProj = step.projectEncoder(encoder.encodeRows(batch, maxLen));
 
         // Live rows: one per hypothesis, grouped by sentence in sentence order.
         int rows = nSent;
