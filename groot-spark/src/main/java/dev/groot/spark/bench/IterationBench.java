@@ -59,7 +59,7 @@ public final class IterationBench {
         String reward = init.vocabularies().isBio() ? "span-fbeta:beta=1" : "token-accuracy";
         GrootRunConfig cfg = new GrootRunConfig(data, workDir.resolve("run").toString(), iterations, k, beam,
                 corrections, false, reward, List.of(), "kl", 0.1, 1.0, 1.0, 0.1, master.seed(), iterations + 1,
-                1, 1, 1, Double.NaN, initModel, true, 0, decodeBatch, false, init.config(), master);
+                1, 1, 1, Double.NaN, GrootRunConfig.DEFAULT_MIN_UPDATE_WEIGHT, initModel, true, 0, decodeBatch, false, init.config(), master);
 
         List<Map<String, Object>> memory = new ArrayList<>();
         RunManifest manifest;

@@ -97,7 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
         TaggerConfig tagger = new TaggerConfig(48, 8, 16, 16, 48, 48, 0.1, 1, 3, 42L, "adam", 1e-2, 1e-5, 5.0);
         return new GrootRunConfig(data, run, iterations, 4, 4, 2, false, "span-fbeta:beta=1",
                 List.of("span-fbeta:beta=0.5", "token-accuracy", "exact-match"), "kl", 0.1, 1.0, 1.0, 0.1, 42L,
-                iterations + 1, 25, 8, 2, 2e-3, null, true, 0, 128, false, tagger,
+                iterations + 1, 25, 8, 2, 2e-3, GrootRunConfig.DEFAULT_MIN_UPDATE_WEIGHT, null, true, 0, 128, false, tagger,
                 new TrainingMasterSettings(2, 8, 2, 0, "direct", null, 42L));
     }
 }

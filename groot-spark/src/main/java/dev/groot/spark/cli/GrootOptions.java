@@ -47,6 +47,9 @@ public final class GrootOptions {
     int updateEpochs;
     @Option(names = "--update-lr", description = "Learning rate of the GROOT updates (default: the tagger's).")
     Double updateLr;
+    @Option(names = "--min-update-weight", defaultValue = "0.001", description = "Leave candidates with |weight| below this out of the update "
+            + "(each changes the gradient by at most |weight| x its NLL gradient; 0 = keep all). Default: ${DEFAULT-VALUE}.")
+    double minUpdateWeight;
     @Option(names = "--init-model", paramLabel = "MODEL", description = "Start from this model instead of an NLL warm start.")
     String initModel;
     @Option(names = "--no-bio-constraint", description = "Let beam search emit invalid BIO transitions.")
@@ -89,7 +92,7 @@ public final class GrootOptions {
     public GrootRunConfig config(String data, String run) {
         return new GrootRunConfig(data, run, iterations, k, beam, corrections, spanCorrections, reward, evalRewards,
                 objective, tauR, tauS, lambda, margin, seed, patience, epochs, epochPatience, updateEpochs,
-                updateLr == null ? Double.NaN : updateLr, initModel, !noBioConstraint, maxTrain, decodeBatch,
+                updateLr == null ? Double.NaN : updateLr, minUpdateWeight, initModel, !noBioConstraint, maxTrain, decodeBatch,
                 localUpdater, tagger(),
                 new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, rddApproach, exportDir, seed));
     }

@@ -9,14 +9,21 @@ import dev.groot.spark.store.SmallFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 import java.util.List;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 /**
  * The candidates of each iteration as Parquet under {@code iteration=N/candidates}. A write goes
@@ -63,11 +70,31 @@ final class CandidateStore {
     /**
      * The update's training rows: stored candidates joined with their sentences, in a layout that
      * depends only on the data and the partition count (hash of example id, sorted by id, rank).
-     * Zero-weight candidates contribute no gradient and are left out.
+     * Zero-weight candidates contribute no gradient and are left out, and so are those with
+     * |weight| below {@code minWeight} (see {@link #updateShare}).
      */
-    JavaRDD<WeightedSequence> weightedRows(int iteration, Dataset<Row> examples, int partitions) {
+    /** What the update keeps of an iteration's candidates: rows, tokens and the share of the total |weight|. */
+    record UpdateShare(long rows, long keptRows, long tokens, long keptTokens, double keptWeightShare) {
+    }
+
+    UpdateShare updateShare(int iteration, double minWeight) {
+        Row r = spark.read().parquet(layout.candidates(iteration).toString())
+                .agg(functions.count(lit(1)), sum(when(kept(minWeight), 1L).otherwise(0L)),
+                        sum(size(col("tags"))), sum(when(kept(minWeight), size(col("tags"))).otherwise(0)),
+                        sum(abs(col("weight"))), sum(when(kept(minWeight), abs(col("weight"))).otherwise(0.0)))
+                .first();
+        double total = r.isNullAt(4) ? 0 : r.getDouble(4);
+        return new UpdateShare(r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1), r.isNullAt(2) ? 0 : r.getLong(2),
+                r.isNullAt(3) ? 0 : r.getLong(3), total == 0 ? 1.0 : (r.isNullAt(5) ? 0 : r.getDouble(5)) / total);
+    }
+
+    private static Column kept(double minWeight) {
+        return minWeight > 0 ? abs(col("weight")).geq(minWeight) : col("weight").notEqual(0.0);
+    }
+
+    JavaRDD<WeightedSequence> weightedRows(int iteration, Dataset<Row> examples, int partitions, double minWeight) {
         Dataset<Row> cands = spark.read().parquet(layout.candidates(iteration).toString())
-                .where(col("weight").notEqual(0.0));
+                .where(kept(minWeight));
         Dataset<Row> joined = cands.join(examples.select(col("id").as("example_id"), col("tokens")), "example_id")
                 .repartition(partitions, col("example_id"))
                 .sortWithinPartitions(col("example_id"), col("rank"));

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param nllEpochs       epochs of the NLL warm start (early-stopped by nllPatience)
  * @param updateEpochs    epochs over the weighted candidates per GROOT iteration
  * @param updateLearningRate learning rate of the contrastive update (NaN = the tagger's own)
+ * @param minUpdateWeight candidates with |weight| below this are left out of the update (0 = keep
+ *                        every non-zero weight); their gradient share is at most |weight| each
  * @param maxTrainSentences cap on training sentences (0 = all), for experiments
  * @param localUpdater    train in the driver JVM instead of DL4J's Spark trainer (tests, tiny data)
  */
@@ -27,9 +29,12 @@ public record GrootRunConfig(String data, String run, int iterations, int k, int
                              boolean spanCorrections, String rewardSpec, List<String> evalRewardSpecs,
                              String objective, double tauR, double tauS, double lambda, double margin,
                              long seed, int patience, int nllEpochs, int nllPatience, int updateEpochs,
-                             double updateLearningRate, String initModel, boolean constrainBio,
+                             double updateLearningRate, double minUpdateWeight, String initModel, boolean constrainBio,
                              int maxTrainSentences, int decodeBatch, boolean localUpdater,
                              TaggerConfig tagger, TrainingMasterSettings master) implements Serializable {
+
+    /** The CLI's default for {@code minUpdateWeight} (keep in step with GrootOptions). */
+    public static final double DEFAULT_MIN_UPDATE_WEIGHT = 1e-3;
 
     public GrootRunConfig {
         if (iterations < 0) {
@@ -56,6 +61,9 @@ public record GrootRunConfig(String data, String run, int iterations, int k, int
         if (nllEpochs < 1 || updateEpochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1");
         }
+        if (!(minUpdateWeight >= 0)) {
+            throw new IllegalArgumentException("--min-update-weight must be >= 0, got " + minUpdateWeight);
+        }
         evalRewardSpecs = List.copyOf(evalRewardSpecs);
     }
 
@@ -77,6 +85,7 @@ public record GrootRunConfig(String data, String run, int iterations, int k, int
         m.put("nll_epochs", String.valueOf(nllEpochs));
         m.put("update_epochs", String.valueOf(updateEpochs));
         m.put("update_learning_rate", String.valueOf(updateLearningRate));
+        m.put("min_update_weight", String.valueOf(minUpdateWeight));
         m.put("init_model", String.valueOf(initModel));
         m.put("constrain_bio", String.valueOf(constrainBio));
         m.put("max_train_sentences", String.valueOf(maxTrainSentences));

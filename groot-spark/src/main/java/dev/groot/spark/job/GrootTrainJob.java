@@ -230,8 +230,12 @@ public final class GrootTrainJob {
             clock.lap("write");
         }
 
-        out.accept("  update: weighted teacher-forced NLL over the candidates");
-        JavaRDD<WeightedSequence> weighted = store.weightedRows(t, examples, partitions())
+        CandidateStore.UpdateShare share = store.updateShare(t, cfg.minUpdateWeight());
+        out.accept(String.format("  update: weighted teacher-forced NLL over %,d of %,d candidates (%,d of %,d tokens); "
+                        + "%,d rows with |w| < %g left out, carrying %.3f%% of the total |w|",
+                share.keptRows(), share.rows(), share.keptTokens(), share.tokens(), share.rows() - share.keptRows(),
+                cfg.minUpdateWeight(), 100 * (1 - share.keptWeightShare())));
+        JavaRDD<WeightedSequence> weighted = store.weightedRows(t, examples, partitions(), cfg.minUpdateWeight())
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         ComputationGraph net = model.networkCopy();
         if (!Double.isNaN(cfg.updateLearningRate())) {

@@ -91,6 +91,7 @@ public final class RetrainJob {
                     template.evalRewardSpecs(), template.objective(), template.tauR(), template.tauS(),
                     template.lambda(), template.margin(), template.seed(), template.patience(), template.nllEpochs(),
                     template.nllPatience(), template.updateEpochs(), template.updateLearningRate(),
+                    template.minUpdateWeight(),
                     production != null ? production : template.initModel(), template.constrainBio(),
                     template.maxTrainSentences(), template.decodeBatch(), template.localUpdater(),
                     template.tagger(), template.master());

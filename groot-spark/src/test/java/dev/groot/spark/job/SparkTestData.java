@@ -82,7 +82,7 @@ public final class SparkTestData {
     public static GrootRunConfig config(String data, String run, int iterations, boolean localUpdater) {
         return new GrootRunConfig(data, run, iterations, 3, 4, 2, false, "span-fbeta:beta=1",
                 List.of("token-accuracy", "exact-match"), "kl", 0.5, 1.0, 0.5, 0.1, 13L, 3, 4, 2, 1, Double.NaN,
-                null, true, 0, 64, localUpdater, smallTagger(),
+                0.0, null, true, 0, 64, localUpdater, smallTagger(),
                 new TrainingMasterSettings(2, 16, 5, 0, "direct", null, 13L));
     }
 }
