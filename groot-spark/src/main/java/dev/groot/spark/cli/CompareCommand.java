@@ -32,13 +32,15 @@ public final class CompareCommand implements Callable<Integer> {
     int beam;
     @Option(names = "--resamples", defaultValue = "1000")
     int resamples;
+    @Option(names = "--iteration", paramLabel = "N", description = "Compare this committed iteration with iteration 0 (default: the run's best on dev).")
+    Integer iteration;
     @Option(names = "--output", paramLabel = "FILE.json")
     String output;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        CompareJob.run(spark.session("groot-compare"), run, data, task, k, Math.max(k, beam), resamples, output, line -> {
+        CompareJob.run(spark.session("groot-compare"), run, data, task, k, Math.max(k, beam), resamples, iteration, output, line -> {
             out.println(line);
             out.flush();
         });

@@ -35,7 +35,7 @@ import java.util.function.Consumer;
 
 /**
  * {@code groot compare}: the acceptance figures of a GROOT run (issue 4). The NLL model
- * (iteration 0) and the best iteration's model are decoded on dev and test; for each: the corpus
+ * (iteration 0) and the best iteration's model (or a chosen one) are decoded on dev and test; for each: the corpus
  * top-1 reward, per-rank rewards (all sentences and sentences with a gold span), mean reward over
  * the top k, oracle@k; and the GROOT-minus-NLL gains with paired bootstrap 95% intervals over
  * sentences (corpus-level metrics are recomputed on every resample).
@@ -47,8 +47,10 @@ public final class CompareJob {
     private CompareJob() {
     }
 
+    /** @param iteration the committed iteration to compare with iteration 0; null = the run's best */
     public static Map<String, Object> run(SparkSession spark, String runDir, String data, String task, int k,
-                                          int beam, int resamples, String output, Consumer<String> out) {
+                                          int beam, int resamples, Integer iteration, String output,
+                                          Consumer<String> out) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         RunLayout layout = new RunLayout(runDir);
         RunManifest m = RunManifests.latest(layout, conf).orElseThrow(() ->
@@ -57,31 +59,40 @@ public final class CompareJob {
         Reward reward = Rewards.validate(Rewards.parse(rewardSpec));
         boolean bio = Boolean.parseBoolean(m.options().getOrDefault("constrain_bio", "true"));
         TaggerModel nll = ModelIO.load(layout.model(0).toString(), conf);
-        int bestIteration = m.bestIteration();
-        TaggerModel best = ModelIO.load(layout.model(bestIteration).toString(), conf);
+        int compared = iteration == null ? m.bestIteration() : iteration;
+        if (m.iterations().stream().noneMatch(r -> r.iteration() == compared)) {
+            throw new IllegalArgumentException(runDir + ": iteration " + compared + " is not committed (last: "
+                    + m.lastIteration() + ")");
+        }
+        TaggerModel compareModel = ModelIO.load(layout.model(compared).toString(), conf);
 
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("task", task);
         root.put("reward", reward.name());
         root.put("run", runDir);
         root.put("run_id", m.runId());
-        root.put("best_iteration", bestIteration);
+        root.put("best_iteration", m.bestIteration());
+        root.put("compared_iteration", compared);
         root.put("options", m.options());
         root.put("k", k);
 
-        Map<String, Map<String, Object>> testFigures = new LinkedHashMap<>();
         Map<String, Object> gains = new LinkedHashMap<>();
         Map<String, Map<String, Object>> figures0 = new LinkedHashMap<>();
         Map<String, Map<String, Object>> figuresBest = new LinkedHashMap<>();
         for (String split : List.of("dev", "test")) {
             JavaRDD<Example> examples = ExampleData.split(ExampleData.read(spark, data), split, 0, 0)
                     .persist(StorageLevel.MEMORY_AND_DISK_SER());
+            if (examples.isEmpty()) {
+                out.accept(split + ": no examples in " + data + ", skipped");
+                examples.unpersist();
+                continue;
+            }
             DevEvaluation decode = new DevEvaluation(JavaSparkContext.fromSparkContext(spark.sparkContext()), examples,
                     List.of(reward), k, Math.max(beam, k), bio, 256);
-            out.accept("decoding " + split + " with the NLL model (iteration 0) and the best model (iteration "
-                    + bestIteration + ")");
+            out.accept("decoding " + split + " with the NLL model (iteration 0) and the model of iteration "
+                    + compared);
             List<SentencePrediction> base = sorted(decode.predictions(nll));
-            List<SentencePrediction> system = sorted(decode.predictions(best));
+            List<SentencePrediction> system = sorted(decode.predictions(compareModel));
             examples.unpersist();
             SplitFigures b = SplitFigures.of(base, reward, k);
             SplitFigures s = SplitFigures.of(system, reward, k);
@@ -103,26 +114,22 @@ public final class CompareJob {
                     top1.lo(), top1.hi(), k, b.meanOfMeanTopK(), s.meanOfMeanTopK(), meanTop.delta(), meanTop.lo(),
                     meanTop.hi()));
         }
-        testFigures.put("0", figures0.get("test"));
 
         List<Object> iterations = new ArrayList<>();
         for (IterationRecord r : m.iterations()) {
             Map<String, Object> it = new LinkedHashMap<>();
             it.put("iteration", r.iteration());
-            if (r.iteration() == 0) {
-                it.put("dev", figures0.get("dev"));
-                it.put("test", figures0.get("test"));
-            } else if (r.iteration() == bestIteration) {
-                it.put("dev", figuresBest.get("dev"));
-                it.put("test", figuresBest.get("test"));
+            if (r.iteration() == 0 || r.iteration() == compared) {
+                Map<String, Map<String, Object>> figures = r.iteration() == 0 ? figures0 : figuresBest;
+                figures.forEach(it::put);
             } else {
                 it.put("dev", fromManifest(r, reward.name(), k));
             }
             it.put("seconds", r.seconds());
             iterations.add(it);
         }
-        if (bestIteration == 0) {
-            root.put("note", "the best dev iteration is the NLL model itself");
+        if (compared == 0) {
+            root.put("note", "the compared iteration is the NLL model itself");
         }
         root.put("iterations", iterations);
         root.put("gains", gains);
