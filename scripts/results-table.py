@@ -41,7 +41,7 @@ for path in sorted(glob.glob(os.path.join(root, "groot-*.json"))):
         k = r.get("k", 5)
         t1, mt = g["top1"], g[f"mean_top{k}"]
         ranks = lambda f: " / ".join(f"{x:.3f}" for x in f["reward_at_rank"])
-        print(f"| {r['task']} {r['reward']} (it. {compared}{', best on dev' if compared == r['best_iteration'] else ''}) | {split} | "
+        print(f"| {r['task']} {r['reward']} (tau_r {r.get('options', {}).get('tau_r', '?')}, lambda {r.get('options', {}).get('lambda', '?')}; it. {compared}{', best on dev' if compared == r['best_iteration'] else ''}) | {split} | "
               f"{b['top1_reward']:.4f} -> {s['top1_reward']:.4f} ({t1['delta']:+.4f}, [{t1['ci95'][0]:+.4f}, {t1['ci95'][1]:+.4f}]) | "
               f"{b[f'mean_reward_top{k}']:.4f} -> {s[f'mean_reward_top{k}']:.4f} ({mt['delta']:+.4f}, [{mt['ci95'][0]:+.4f}, {mt['ci95'][1]:+.4f}]) | "
               f"{b[f'oracle_at{k}']:.4f} -> {s[f'oracle_at{k}']:.4f} | {ranks(b)} | {ranks(s)} |")
