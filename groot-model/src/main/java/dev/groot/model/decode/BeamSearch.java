@@ -1,6 +1,7 @@
 package dev.groot.model.decode;
 
 import dev.groot.model.tagger.ScoredSequence;
+import dev.groot.model.train.NativeMemoryReclaimer;
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.model.tagger.TrainingBatches;
 import dev.groot.model.tagger.Vocabularies;
@@ -62,7 +63,9 @@ public final class BeamSearch {
             results.set(order[from], List.of(new ScoredSequence(List.of(), 0.0)));
             from++;
         }
+        NativeMemoryReclaimer reclaimer = new NativeMemoryReclaimer();
         for (; from < order.length; from += batchSentences) {
+            reclaimer.maybeCollect();
             int to = Math.min(order.length, from + batchSentences);
             List<List<String>> batch = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
