@@ -232,9 +232,9 @@ public final class GrootTrainJob {
 
         CandidateStore.UpdateShare share = store.updateShare(t, cfg.minUpdateWeight());
         out.accept(String.format("  update: weighted teacher-forced NLL over %,d of %,d candidates (%,d of %,d tokens); "
-                        + "%,d rows with |w| < %g left out, carrying %.3f%% of the total |w|",
+                        + "%,d rows with |w| < %s left out, carrying %.3f%% of the total |w|",
                 share.keptRows(), share.rows(), share.keptTokens(), share.tokens(), share.rows() - share.keptRows(),
-                cfg.minUpdateWeight(), 100 * (1 - share.keptWeightShare())));
+                String.valueOf(cfg.minUpdateWeight()), 100 * (1 - share.keptWeightShare())));
         JavaRDD<WeightedSequence> weighted = store.weightedRows(t, examples, partitions(), cfg.minUpdateWeight())
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         ComputationGraph net = model.networkCopy();
