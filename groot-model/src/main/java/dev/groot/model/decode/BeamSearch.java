@@ -63,9 +63,8 @@ public final class BeamSearch {
             results.set(order[from], List.of(new ScoredSequence(List.of(), 0.0)));
             from++;
         }
-        NativeMemoryReclaimer reclaimer = new NativeMemoryReclaimer();
         for (; from < order.length; from += batchSentences) {
-            reclaimer.maybeCollect();
+            NativeMemoryReclaimer.SHARED.maybeCollect();
             int to = Math.min(order.length, from + batchSentences);
             List<List<String>> batch = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {

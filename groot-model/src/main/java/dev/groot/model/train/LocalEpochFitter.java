@@ -44,11 +44,10 @@ public final class LocalEpochFitter implements EpochFitter {
     public double fitEpoch(ComputationGraph net, int epoch) {
         double lossSum = 0;
         long n = 0;
-        NativeMemoryReclaimer reclaimer = new NativeMemoryReclaimer();
         for (List<WeightedSequence> batch : batches(epoch)) {
             MultiDataSet mds = TrainingBatches.build(vocab, batch);
             net.fit(mds);
-            reclaimer.maybeCollect();
+            NativeMemoryReclaimer.SHARED.maybeCollect();
             lossSum += net.score() * batch.size();
             n += batch.size();
         }

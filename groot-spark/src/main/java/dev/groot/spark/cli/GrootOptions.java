@@ -47,7 +47,7 @@ public final class GrootOptions {
     int updateEpochs;
     @Option(names = "--update-lr", description = "Learning rate of the GROOT updates (default: the tagger's).")
     Double updateLr;
-    @Option(names = "--min-update-weight", defaultValue = "0.001", description = "Leave candidates with |weight| below this out of the update "
+    @Option(names = "--min-update-weight", defaultValue = "" + GrootRunConfig.DEFAULT_MIN_UPDATE_WEIGHT, description = "Leave candidates with |weight| below this out of the update "
             + "(each changes the gradient by at most |weight| x its NLL gradient; 0 = keep all). Default: ${DEFAULT-VALUE}.")
     double minUpdateWeight;
     @Option(names = "--init-model", paramLabel = "MODEL", description = "Start from this model instead of an NLL warm start.")

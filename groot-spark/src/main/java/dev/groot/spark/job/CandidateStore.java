@@ -19,6 +19,7 @@ import org.apache.spark.sql.functions;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
@@ -67,31 +68,34 @@ final class CandidateStore {
         }
     }
 
-    /**
-     * The update's training rows: stored candidates joined with their sentences, in a layout that
-     * depends only on the data and the partition count (hash of example id, sorted by id, rank).
-     * Zero-weight candidates contribute no gradient and are left out, and so are those with
-     * |weight| below {@code minWeight} (see {@link #updateShare}).
-     */
     /** What the update keeps of an iteration's candidates: rows, tokens and the share of the total |weight|. */
     record UpdateShare(long rows, long keptRows, long tokens, long keptTokens, double keptWeightShare) {
     }
 
     UpdateShare updateShare(int iteration, double minWeight) {
+        Column tokens = size(col("tags")).cast("long");
+        Column weight = abs(col("weight"));
+        // sums over no rows are null: coalesce to 0
         Row r = spark.read().parquet(layout.candidates(iteration).toString())
-                .agg(functions.count(lit(1)), sum(when(kept(minWeight), 1L).otherwise(0L)),
-                        sum(size(col("tags"))), sum(when(kept(minWeight), size(col("tags"))).otherwise(0)),
-                        sum(abs(col("weight"))), sum(when(kept(minWeight), abs(col("weight"))).otherwise(0.0)))
+                .agg(functions.count(lit(1)), coalesce(sum(when(kept(minWeight), 1L).otherwise(0L)), lit(0L)),
+                        coalesce(sum(tokens), lit(0L)), coalesce(sum(when(kept(minWeight), tokens).otherwise(0L)), lit(0L)),
+                        coalesce(sum(weight), lit(0.0)), coalesce(sum(when(kept(minWeight), weight).otherwise(0.0)), lit(0.0)))
                 .first();
-        double total = r.isNullAt(4) ? 0 : r.getDouble(4);
-        return new UpdateShare(r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1), r.isNullAt(2) ? 0 : r.getLong(2),
-                r.isNullAt(3) ? 0 : r.getLong(3), total == 0 ? 1.0 : (r.isNullAt(5) ? 0 : r.getDouble(5)) / total);
+        double total = r.getDouble(4);
+        return new UpdateShare(r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3),
+                total == 0 ? 1.0 : r.getDouble(5) / total);
     }
 
     private static Column kept(double minWeight) {
         return minWeight > 0 ? abs(col("weight")).geq(minWeight) : col("weight").notEqual(0.0);
     }
 
+    /**
+     * The update's training rows: stored candidates joined with their sentences, in a layout that
+     * depends only on the data and the partition count (hash of example id, sorted by id, rank).
+     * Zero-weight candidates contribute no gradient and are left out, and so are those with
+     * |weight| below {@code minWeight} (see {@link #updateShare}).
+     */
     JavaRDD<WeightedSequence> weightedRows(int iteration, Dataset<Row> examples, int partitions, double minWeight) {
         Dataset<Row> cands = spark.read().parquet(layout.candidates(iteration).toString())
                 .where(kept(minWeight));

@@ -78,7 +78,7 @@ public final class CompareJob {
 
         Map<String, Object> gains = new LinkedHashMap<>();
         Map<String, Map<String, Object>> figures0 = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> figuresBest = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> figuresCompared = new LinkedHashMap<>();
         for (String split : List.of("dev", "test")) {
             JavaRDD<Example> examples = ExampleData.split(ExampleData.read(spark, data), split, 0, 0)
                     .persist(StorageLevel.MEMORY_AND_DISK_SER());
@@ -97,7 +97,7 @@ public final class CompareJob {
             SplitFigures b = SplitFigures.of(base, reward, k);
             SplitFigures s = SplitFigures.of(system, reward, k);
             figures0.put(split, b.toMap());
-            figuresBest.put(split, s.toMap());
+            figuresCompared.put(split, s.toMap());
 
             PairedBootstrap bootstrap = new PairedBootstrap(resamples, 20221001L);
             PairedBootstrap.Interval top1 = RewardMetrics.isCorpusLevel(reward)
@@ -120,7 +120,7 @@ public final class CompareJob {
             Map<String, Object> it = new LinkedHashMap<>();
             it.put("iteration", r.iteration());
             if (r.iteration() == 0 || r.iteration() == compared) {
-                Map<String, Map<String, Object>> figures = r.iteration() == 0 ? figures0 : figuresBest;
+                Map<String, Map<String, Object>> figures = r.iteration() == 0 ? figures0 : figuresCompared;
                 figures.forEach(it::put);
             } else {
                 it.put("dev", fromManifest(r, reward.name(), k));

@@ -33,7 +33,7 @@ public record GrootRunConfig(String data, String run, int iterations, int k, int
                              int maxTrainSentences, int decodeBatch, boolean localUpdater,
                              TaggerConfig tagger, TrainingMasterSettings master) implements Serializable {
 
-    /** The CLI's default for {@code minUpdateWeight} (keep in step with GrootOptions). */
+    /** The default of {@code minUpdateWeight} (the CLI option's default too). */
     public static final double DEFAULT_MIN_UPDATE_WEIGHT = 1e-3;
 
     public GrootRunConfig {
