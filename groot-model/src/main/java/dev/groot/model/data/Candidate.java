@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param rank     0-based position in the example's candidate list (beam order first, then the
  *                 corrected candidates, then gold), stable for a given seed
  * @param logProb  s(c) = log p(c | x) under the model of this iteration
- * @param reward   R(c, gold) in [0, 1]
+ * @param reward   {@code Reward.score(gold, tags)} in [0, 1]
  * @param weight   per-sequence weight of the contrastive update (may be negative)
  */
 public record Candidate(String exampleId, int rank, Origin origin, List<String> tags,

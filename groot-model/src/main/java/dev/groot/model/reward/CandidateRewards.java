@@ -5,7 +5,7 @@ import dev.groot.model.data.Candidate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** METHOD.md step 3: fills r(c) = R(gold, c) into an example's candidates. */
+/** METHOD.md step 3: fills r(c) = R(c, y*), i.e. {@code reward.score(gold, c.tags())}, into an example's candidates. */
 public final class CandidateRewards {
     private CandidateRewards() {
     }

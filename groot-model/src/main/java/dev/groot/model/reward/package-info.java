@@ -1,5 +1,6 @@
 /**
- * Sequence rewards R(predicted, gold) in [0, 1]: conlleval span extraction ({@link
+ * Sequence rewards {@code score(gold, predicted)} in [0, 1] (gold first, see {@link
+ * dev.groot.model.reward.Reward}): conlleval span extraction ({@link
  * dev.groot.model.reward.Spans}), the built-in rewards, and the spec-string parser that also
  * loads and validates a user's reward class ({@link dev.groot.model.reward.Rewards}).
  */

@@ -1,5 +1,7 @@
 package dev.groot.model.reward;
 
+import dev.groot.model.data.Candidate;
+import dev.groot.model.data.Origin;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -60,6 +62,37 @@ class RewardsTest {
                 rewards.stream().map(Reward::name).toList());
         assertMessage("does not follow a spec with options", () -> RewardSpec.splitList("token-accuracy,beta=1"));
         assertMessage("empty entry", () -> RewardSpec.splitList("token-accuracy,,exact-match"));
+    }
+
+    /**
+     * Gold first: with gold spans X[0,2) and Y[3,4), "fewer" predicts only X (precision 1, recall
+     * 1/2) and "more" predicts X, Y and a wrong Z (precision 2/3, recall 1). Swapping the arguments
+     * swaps precision and recall, so each assertion below fails under the other order.
+     */
+    @Test
+    void precisionPrefersFewerCorrectSpansAndRecallMoreSpansThroughTheCandidatePath() {
+        List<String> gold = List.of("B-X", "I-X", "O", "B-Y", "O");
+        List<Candidate> candidates = List.of(
+                Candidate.of("e", 0, Origin.BEAM, List.of("B-X", "I-X", "O", "O", "O"), -1),
+                Candidate.of("e", 1, Origin.BEAM, List.of("B-X", "I-X", "O", "B-Y", "B-Z"), -2));
+        for (String spec : List.of("span-precision", "class:" + GoldFirstPrecision.class.getName())) {
+            double[] r = rewards(candidates, gold, spec);
+            assertEquals(1.0, r[0], 1e-12, spec);
+            assertEquals(2.0 / 3, r[1], 1e-12, spec);
+            assertTrue(r[0] > r[1], spec + " must prefer the prediction with fewer, correct spans");
+        }
+        double[] recall = rewards(candidates, gold, "span-recall");
+        assertEquals(0.5, recall[0], 1e-12);
+        assertEquals(1.0, recall[1], 1e-12);
+        double[] f05 = rewards(candidates, gold, "span-fbeta:beta=0.5");
+        // F0.5 = 1.25 c / (0.25 g + p), precision-leaning: fewer 1.25/1.5, more 2.5/3.5
+        assertEquals(1.25 / 1.5, f05[0], 1e-12);
+        assertEquals(2.5 / 3.5, f05[1], 1e-12);
+    }
+
+    private static double[] rewards(List<Candidate> candidates, List<String> gold, String spec) {
+        return CandidateRewards.score(candidates, gold, Rewards.parse(spec)).stream()
+                .mapToDouble(Candidate::reward).toArray();
     }
 
     @Test
@@ -143,6 +176,21 @@ class RewardsTest {
         @Override
         public double score(List<String> gold, List<String> predicted) {
             return 0.5;
+        }
+    }
+
+    /** A user's span precision written from Reward's Javadoc: score(gold, predicted). */
+    public static final class GoldFirstPrecision implements Reward {
+        @Override
+        public String name() {
+            return "class:" + getClass().getName();
+        }
+
+        @Override
+        public double score(List<String> gold, List<String> predicted) {
+            List<Span> p = Spans.extract(predicted);
+            return p.isEmpty() ? (Spans.extract(gold).isEmpty() ? 1 : 0)
+                    : (double) Spans.countCorrect(Spans.extract(gold), p) / p.size();
         }
     }
 
