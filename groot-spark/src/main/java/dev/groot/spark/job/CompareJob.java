@@ -6,6 +6,7 @@ import dev.groot.model.data.Example;
 import dev.groot.model.eval.CorpusMetrics;
 import dev.groot.model.eval.PairedBootstrap;
 import dev.groot.model.reward.Reward;
+import dev.groot.model.reward.RewardApplicability;
 import dev.groot.model.reward.Rewards;
 import dev.groot.model.reward.Spans;
 import dev.groot.model.tagger.ModelIO;
@@ -59,6 +60,7 @@ public final class CompareJob {
         Reward reward = Rewards.validate(Rewards.parse(rewardSpec));
         boolean bio = Boolean.parseBoolean(m.options().getOrDefault("constrain_bio", "true"));
         TaggerModel nll = ModelIO.load(layout.model(0).toString(), conf);
+        RewardApplicability.check(reward, nll.vocabularies().tags(), "the model of " + runDir);
         int compared = iteration == null ? m.bestIteration() : iteration;
         if (m.iterations().stream().noneMatch(r -> r.iteration() == compared)) {
             throw new IllegalArgumentException(runDir + ": iteration " + compared + " is not committed (last: "

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.groot.model.data.Example;
 import dev.groot.model.eval.TopKRow;
 import dev.groot.model.reward.Reward;
+import dev.groot.model.reward.RewardApplicability;
 import dev.groot.model.reward.Rewards;
 import dev.groot.model.tagger.ModelIO;
 import dev.groot.model.tagger.TaggerModel;
@@ -37,6 +38,7 @@ public final class EvaluateJob {
             rewards.add(Rewards.validate(Rewards.parse(spec)));
         }
         TaggerModel model = ModelIO.load(modelPath, spark.sparkContext().hadoopConfiguration());
+        rewards.forEach(r -> RewardApplicability.check(r, model.vocabularies().tags(), "model " + modelPath));
         JavaRDD<Example> examples = ExampleData.split(ExampleData.read(spark, data), split, 0, 0)
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         long n = examples.count();

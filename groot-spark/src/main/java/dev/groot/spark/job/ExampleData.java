@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.lit;
 
@@ -45,5 +46,11 @@ public final class ExampleData {
         List<String> tokens = r.getList(r.fieldIndex("tokens"));
         List<String> tags = r.getList(r.fieldIndex("tags"));
         return new Example(r.getAs("id"), r.getAs("source"), r.getAs("split"), tokens, tags);
+    }
+
+    /** The task's tag set: every distinct gold tag of every split, sorted. */
+    public static List<String> tags(SparkSession spark, String path) {
+        return read(spark, path).select(explode(col("tags"))).distinct().collectAsList().stream()
+                .map(r -> r.getString(0)).sorted().toList();
     }
 }

@@ -82,6 +82,7 @@ public final class GrootTrainJob {
     public RunManifest run() {
         // Everything that can be wrong with the options fails here, on the driver, before any job.
         Reward reward = Rewards.validate(Rewards.parse(cfg.rewardSpec()));
+        dev.groot.model.reward.RewardApplicability.check(reward, ExampleData.tags(spark, cfg.data()), cfg.data());
         List<Reward> evalRewards = new ArrayList<>();
         evalRewards.add(reward);
         for (String spec : cfg.evalRewardSpecs()) {

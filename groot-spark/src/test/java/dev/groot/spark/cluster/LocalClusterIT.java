@@ -33,7 +33,7 @@ class LocalClusterIT {
         hdfs.copyFromLocal(ProjectPaths.root().resolve("data/sample/brown"), "/data/brown");
 
         SubmitResult result = CLUSTER.cluster().submit(Submission.of("ingest", "--format", "brown",
-                "--input", hdfs.path("/data/brown"), "--output", hdfs.path("/data/examples"))).requireSuccess();
+                "--task", "brown-title", "--input", hdfs.path("/data/brown"), "--output", hdfs.path("/data/examples"))).requireSuccess();
 
         assertTrue(hdfs.exists("/data/examples/_SUCCESS"), "ingest committed its output on HDFS");
         for (String split : new String[] {"train", "dev", "test"}) {
