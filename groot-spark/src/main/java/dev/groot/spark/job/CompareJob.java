@@ -95,6 +95,7 @@ public final class CompareJob {
                     + compared);
             List<SentencePrediction> base = sorted(decode.predictions(nll));
             List<SentencePrediction> system = sorted(decode.predictions(compareModel));
+            checkPaired(split, base, system);
             examples.unpersist();
             SplitFigures b = SplitFigures.of(base, reward, k);
             SplitFigures s = SplitFigures.of(system, reward, k);
@@ -167,6 +168,22 @@ public final class CompareJob {
         m.put("ci95", List.of(i.lo(), i.hi()));
         m.put("excludes_zero", i.excludesZero());
         return m;
+    }
+
+    /** The bootstrap pairs the two models sentence by sentence: position i must be the same sentence in both. */
+    static void checkPaired(String split, List<SentencePrediction> base, List<SentencePrediction> system) {
+        if (base.size() != system.size()) {
+            throw new IllegalStateException(split + ": the NLL model decoded " + base.size()
+                    + " sentences but the compared model " + system.size() + "; they cannot be paired");
+        }
+        for (int i = 0; i < base.size(); i++) {
+            String a = base.get(i).id();
+            String b = system.get(i).id();
+            if (!a.equals(b)) {
+                throw new IllegalStateException(split + ": pair " + i + " holds sentence " + a + " of the NLL model and "
+                        + b + " of the compared model; paired figures need the same sentence on both sides");
+            }
+        }
     }
 
     private static List<SentencePrediction> sorted(List<SentencePrediction> p) {

@@ -1,6 +1,8 @@
 package dev.groot.spark.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groot.model.tagger.ScoredSequence;
+import dev.groot.spark.dist.SentencePrediction;
 import dev.groot.spark.store.IterationRecord;
 import dev.groot.spark.store.RunLayout;
 import dev.groot.spark.store.RunManifest;
@@ -82,5 +84,24 @@ class CompareJobTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CompareJob.run(spark, run, data, "synthetic", 3, 4, 10, 7, null, l -> { }));
         assertTrue(e.getMessage().contains("iteration 7 is not committed"), e.getMessage());
+    }
+
+    @Test
+    void pairsAreCheckedByIdNotJustByPosition() {
+        SentencePrediction a = prediction("d:1");
+        SentencePrediction b = prediction("d:2");
+        CompareJob.checkPaired("dev", List.of(a, b), List.of(a, b));
+        IllegalStateException swapped = assertThrows(IllegalStateException.class,
+                () -> CompareJob.checkPaired("dev", List.of(a, b), List.of(b, a)));
+        assertTrue(swapped.getMessage().startsWith("dev: pair 0 holds sentence d:1 of the NLL model and d:2 of the "
+                + "compared model"), swapped.getMessage());
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> CompareJob.checkPaired("test", List.of(a, b), List.of(a)));
+        assertTrue(missing.getMessage().contains("decoded 2 sentences but the compared model 1"), missing.getMessage());
+    }
+
+    private static SentencePrediction prediction(String id) {
+        return new SentencePrediction(id, "dev", List.of("w"), List.of("O"),
+                List.of(new ScoredSequence(List.of("O"), -0.1)));
     }
 }
