@@ -1,5 +1,6 @@
 package dev.groot.spark.job;
 
+import dev.groot.model.data.CorpusOrder;
 import dev.groot.model.data.Example;
 import dev.groot.model.tagger.ModelIO;
 import dev.groot.model.tagger.ScoredSequence;
@@ -35,7 +36,9 @@ import java.util.UUID;
 /**
  * {@code groot predict}: top-K tag sequences per sentence, decoded on the executors.
  * Parquet: one row per (sentence, rank) in the data-schemas {@code prediction} layout.
- * CoNLL: the token, then one tag column per rank; a blank line between sentences.
+ * CoNLL: sentences in corpus order ({@link CorpusOrder} of the ids), each headed by
+ * {@code # id = ...}; the token, then K tag columns (rank 1 first), {@code _} in the columns of
+ * ranks a sentence has no valid candidate for; a blank line between sentences.
  */
 public final class PredictJob {
 
@@ -82,8 +85,9 @@ public final class PredictJob {
                             .mode(SaveMode.ErrorIfExists).parquet(tmp.toString());
                     cached.unpersist();
                 } else {
-                    sentences[0] = writeConll(predictions.sortBy(SentencePrediction::id, true,
-                            predictions.getNumPartitions()).toLocalIterator(), tmp, conf);
+                    sentences[0] = writeConll(predictions.keyBy(SentencePrediction::id)
+                            .sortByKey(CorpusOrder.INSTANCE, true, predictions.getNumPartitions())
+                            .values().toLocalIterator(), k, tmp, conf);
                 }
             });
         } catch (IOException e) {
@@ -102,7 +106,10 @@ public final class PredictJob {
         return rows.iterator();
     }
 
-    private static long writeConll(Iterator<SentencePrediction> it, Path dest, Configuration conf) {
+    /** Marks a rank the sentence has no candidate for (fewer valid sequences than K). */
+    static final String NO_CANDIDATE = "_";
+
+    private static long writeConll(Iterator<SentencePrediction> it, int k, Path dest, Configuration conf) {
         long n = 0;
         try {
             FileSystem fs = dest.getFileSystem(conf);
@@ -113,8 +120,8 @@ public final class PredictJob {
                     w.write("# id = " + p.id() + "\n");
                     for (int i = 0; i < p.tokens().size(); i++) {
                         StringBuilder line = new StringBuilder(p.tokens().get(i));
-                        for (ScoredSequence s : p.topK()) {
-                            line.append('\t').append(s.tags().get(i));
+                        for (int r = 0; r < k; r++) {
+                            line.append('\t').append(r < p.topK().size() ? p.topK().get(r).tags().get(i) : NO_CANDIDATE);
                         }
                         w.write(line.append('\n').toString());
                     }
