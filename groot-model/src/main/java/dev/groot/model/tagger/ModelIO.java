@@ -1,8 +1,8 @@
 package dev.groot.model.tagger;
 
+import dev.groot.model.io.AtomicFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
@@ -20,14 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.zip.CRC32;
 
 /**
  * One file per model, through Hadoop FileSystem (file://, hdfs://, ...). Layout:
  * magic "GROOTMDL", format version, payload length, payload, CRC32 of the payload. The payload
  * holds the manifest (JSON, includes the config), the vocabulary tables and the DL4J network
- * with its updater state (so training can continue). Writes are atomic: temporary file + rename.
+ * with its updater state (so training can continue). Writes are atomic ({@link AtomicFiles}).
  */
 public final class ModelIO {
     private static final byte[] MAGIC = "GROOTMDL".getBytes(StandardCharsets.US_ASCII);
@@ -41,22 +40,7 @@ public final class ModelIO {
         byte[] bytes = toBytes(model);
         Path target = new Path(uri);
         try {
-            FileSystem fs = fileSystem(target, conf);
-            Path parent = target.getParent();
-            if (parent != null) {
-                fs.mkdirs(parent);
-            }
-            Path tmp = new Path(parent, "." + target.getName() + ".tmp-" + UUID.randomUUID());
-            try (FSDataOutputStream out = fs.create(tmp, true)) {
-                out.write(bytes);
-            }
-            if (fs.exists(target) && !fs.delete(target, false)) {
-                throw new IOException("cannot replace existing " + target);
-            }
-            if (!fs.rename(tmp, target)) {
-                fs.delete(tmp, false);
-                throw new IOException("cannot rename " + tmp + " to " + target);
-            }
+            AtomicFiles.write(fileSystem(target, conf), target, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("saving model to " + uri + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.groot.spark.io;
 
+import dev.groot.model.io.AtomicFiles;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -12,8 +13,9 @@ import java.util.UUID;
  * Commits an output (a file or a directory, on any Hadoop file system) all at once: the writer
  * fills {@code <dest>._tmp-<uuid>}, a directory gets a {@code _SUCCESS} marker, then one rename
  * puts it in place. A killed writer leaves only the temporary path, never a half output under the
- * final name. An existing destination is refused unless overwrite is asked for; it is then moved
- * aside before the rename and deleted after it.
+ * final name. An existing destination is refused unless overwrite is asked for; it is then
+ * replaced by {@link AtomicFiles#replace} (moved aside, renamed over, deleted). Single files that
+ * are written in one piece go through {@link AtomicFiles#write} directly.
  */
 public final class AtomicOutput {
 
@@ -73,25 +75,10 @@ public final class AtomicOutput {
     }
 
     private static void replace(FileSystem fs, Path tmp, Path target, boolean overwrite) throws IOException {
-        Path old = null;
-        if (fs.exists(target)) {
-            if (!overwrite) {
-                throw new OutputExistsException(target.toString());
-            }
-            old = new Path(target.getParent(), target.getName() + "._old-" + UUID.randomUUID());
-            if (!fs.rename(target, old)) {
-                throw new IOException("could not move the old " + target + " aside to " + old);
-            }
+        if (!overwrite && fs.exists(target)) {
+            throw new OutputExistsException(target.toString());
         }
-        if (!fs.rename(tmp, target)) {
-            if (old != null) {
-                fs.rename(old, target);
-            }
-            throw new IOException("could not rename " + tmp + " to " + target);
-        }
-        if (old != null) {
-            deleteQuietly(fs, old);
-        }
+        AtomicFiles.replace(fs, tmp, target);
         LOG.info("committed {}", target);
     }
 

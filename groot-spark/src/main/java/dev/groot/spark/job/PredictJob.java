@@ -128,6 +128,8 @@ public final class PredictJob {
                     w.write("\n");
                     n++;
                 }
+                w.flush();
+                raw.hsync(); // durable before AtomicOutput renames it into place
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + dest + ": " + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package dev.groot.spark.store;
 
+import dev.groot.model.io.AtomicFiles;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -9,11 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
- * Atomic whole-file writes through Hadoop FileSystem: write a hidden temporary sibling, then
- * rename it into place. A reader sees the old content or the new one, never a torn file.
+ * Small whole files through Hadoop FileSystem. Writes go through {@link AtomicFiles} (hidden
+ * temporary sibling, hsync, rename): a reader sees the old content or the new one, never a torn file.
  */
 public final class SmallFiles {
 
@@ -22,22 +21,9 @@ public final class SmallFiles {
 
     public static void writeAtomically(Path dest, byte[] content, Configuration conf) {
         try {
-            FileSystem fs = dest.getFileSystem(conf);
-            fs.mkdirs(dest.getParent());
-            Path tmp = new Path(dest.getParent(), "._tmp-" + dest.getName() + "-" + UUID.randomUUID());
-            try (FSDataOutputStream out = fs.create(tmp, false)) {
-                out.write(content);
-                out.hsync();
-            }
-            // HDFS rename does not replace: remove the old file first (readers fall back to the
-            // previous manifest / checkpoint for the instant in between, see RunManifests).
-            if (fs.exists(dest) && !fs.delete(dest, false)) {
-                throw new IOException("cannot replace " + dest);
-            }
-            if (!fs.rename(tmp, dest)) {
-                fs.delete(tmp, false);
-                throw new IOException("rename " + tmp + " -> " + dest + " failed");
-            }
+            // Between moving the old file aside and the rename, dest is briefly absent: readers fall
+            // back to the previous manifest / checkpoint for that instant (see RunManifests).
+            AtomicFiles.write(dest.getFileSystem(conf), dest, content);
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + dest + ": " + e.getMessage(), e);
         }
