@@ -65,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
     int averagingFrequency;
     @Option(names = "--prefetch", defaultValue = "2", description = "Minibatches prefetched per worker. Default: ${DEFAULT-VALUE}.")
     int prefetch;
-    @Option(names = "--seed", defaultValue = "42")
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the sentence choice (or synthetic corpus), the model and the trainers. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Override

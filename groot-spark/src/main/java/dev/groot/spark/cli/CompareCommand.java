@@ -20,21 +20,21 @@ public final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     SparkOptions spark;
-    @Option(names = "--run", required = true, paramLabel = "RUN_DIR")
+    @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "Run directory of `groot train`.")
     String run;
-    @Option(names = "--data", required = true, paramLabel = "EXAMPLES")
+    @Option(names = "--data", required = true, paramLabel = "EXAMPLES", description = "Example Parquet the run was trained on (its dev and test splits are decoded).")
     String data;
     @Option(names = "--task", defaultValue = "unknown", description = "Task name recorded in the JSON, e.g. brown-title.")
     String task;
-    @Option(names = "--k", defaultValue = "5")
+    @Option(names = "--k", defaultValue = "5", description = "Candidates per sentence for mean top-k and oracle@k. Default: ${DEFAULT-VALUE}.")
     int k;
     @Option(names = "--beam", defaultValue = "0", description = "Beam width (default: k).")
     int beam;
-    @Option(names = "--resamples", defaultValue = "1000")
+    @Option(names = "--resamples", defaultValue = "1000", description = "Paired bootstrap resamples. Default: ${DEFAULT-VALUE}.")
     int resamples;
     @Option(names = "--iteration", paramLabel = "N", description = "Compare this committed iteration with iteration 0 (default: the run's best on dev).")
     Integer iteration;
-    @Option(names = "--output", paramLabel = "FILE.json")
+    @Option(names = "--output", paramLabel = "FILE.json", description = "Also write the JSON here (any Hadoop path).")
     String output;
 
     @Override

@@ -68,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
         IngestOptions o = IngestOptions.of(InputFormat.BROWN, sample.toUri().toString(), out + "/ingest")
                 .withTask(BrownTask.TITLE).withOverwrite(true);
         IngestResult r = IngestJob.run(session, o);
-        IngestCommand.print(w, r);
+        IngestCommand.printSummaryLine(w, r);
 
         w.println("== 2/4 train: NLL warm start + " + iterations + " GROOT iterations (span F1 reward, "
                 + "DL4J parameter averaging on local Spark)");

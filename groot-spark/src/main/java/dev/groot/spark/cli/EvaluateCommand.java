@@ -24,20 +24,20 @@ public final class EvaluateCommand implements Callable<Integer> {
     SparkOptions spark;
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model file, e.g. RUN_DIR/best.")
     String model;
-    @Option(names = "--data", required = true, paramLabel = "EXAMPLES")
+    @Option(names = "--data", required = true, paramLabel = "EXAMPLES", description = "Example Parquet written by `groot ingest`.")
     String data;
-    @Option(names = "--split", defaultValue = "dev")
+    @Option(names = "--split", defaultValue = "dev", description = "Split to evaluate (train, dev, test, ...). Default: ${DEFAULT-VALUE}.")
     String split;
-    @Option(names = "--k", defaultValue = "5")
+    @Option(names = "--k", defaultValue = "5", description = "Candidates per sentence for the top-K figures. Default: ${DEFAULT-VALUE}.")
     int k;
     @Option(names = "--beam", defaultValue = "0", description = "Beam width (default: k).")
     int beam;
     @Option(names = "--reward", defaultValue = "span-fbeta:beta=1", split = ";",
             description = "Reward(s) for the top-K figures, ';'-separated; the first one drives `topk`.")
     List<String> rewards = new ArrayList<>();
-    @Option(names = "--no-bio-constraint")
+    @Option(names = "--no-bio-constraint", description = "Let beam search emit invalid BIO transitions.")
     boolean noBioConstraint;
-    @Option(names = "--output", paramLabel = "FILE.json")
+    @Option(names = "--output", paramLabel = "FILE.json", description = "Also write the JSON here (any Hadoop path).")
     String output;
 
     @Override

@@ -58,22 +58,23 @@ public final class GrootOptions {
     int maxTrain;
     @Option(names = "--decode-batch", defaultValue = "256", description = "Sentences decoded together. Default: ${DEFAULT-VALUE}.")
     int decodeBatch;
-    @Option(names = "--local-updater", description = "Train in the driver JVM instead of DL4J's Spark trainer (tests, tiny data).")
+    @Option(names = "--local-updater", description = "For tests and tiny data only: train in the driver JVM instead of DL4J's Spark trainer "
+            + "(the default, distributed path).")
     boolean localUpdater;
 
     // The tagger (one network factory builds it from these).
-    @Option(names = "--word-dim", defaultValue = "100") int wordDim;
-    @Option(names = "--shape-dim", defaultValue = "16") int shapeDim;
-    @Option(names = "--suffix-dim", defaultValue = "32") int suffixDim;
-    @Option(names = "--tag-dim", defaultValue = "32") int tagDim;
+    @Option(names = "--word-dim", defaultValue = "100", description = "Word embedding size. Default: ${DEFAULT-VALUE}.") int wordDim;
+    @Option(names = "--shape-dim", defaultValue = "16", description = "Word-shape embedding size (e.g. Xxxx, dd). Default: ${DEFAULT-VALUE}.") int shapeDim;
+    @Option(names = "--suffix-dim", defaultValue = "32", description = "Suffix embedding size. Default: ${DEFAULT-VALUE}.") int suffixDim;
+    @Option(names = "--tag-dim", defaultValue = "32", description = "Embedding size of the previous tag fed to the decoder. Default: ${DEFAULT-VALUE}.") int tagDim;
     @Option(names = "--encoder", defaultValue = "160", description = "Encoder LSTM units per direction. Default: ${DEFAULT-VALUE}.") int encoder;
     @Option(names = "--decoder", defaultValue = "160", description = "Decoder LSTM units. Default: ${DEFAULT-VALUE}.") int decoder;
-    @Option(names = "--dropout", defaultValue = "0.35") double dropout;
-    @Option(names = "--min-word-count", defaultValue = "2") int minWordCount;
-    @Option(names = "--suffix-length", defaultValue = "3") int suffixLength;
+    @Option(names = "--dropout", defaultValue = "0.35", description = "Probability of dropping an input unit of the LSTMs and the output layer, in [0, 1) (0 = off). Default: ${DEFAULT-VALUE}.") double dropout;
+    @Option(names = "--min-word-count", defaultValue = "2", description = "Words seen fewer times in the training split map to <unk>. Default: ${DEFAULT-VALUE}.") int minWordCount;
+    @Option(names = "--suffix-length", defaultValue = "3", description = "Trailing characters used as the suffix feature. Default: ${DEFAULT-VALUE}.") int suffixLength;
     @Option(names = "--updater", defaultValue = "adam", description = "adam, nadam, sgd, nesterovs, rmsprop, adagrad.") String updater;
     @Option(names = "--lr", defaultValue = "0.002", description = "Learning rate. Default: ${DEFAULT-VALUE}.") double lr;
-    @Option(names = "--l2", defaultValue = "0.00001") double l2;
+    @Option(names = "--l2", defaultValue = "0.00001", description = "L2 penalty on the weights (0 = off). Default: ${DEFAULT-VALUE}.") double l2;
     @Option(names = "--clip", defaultValue = "5.0", description = "Per-layer gradient norm clipping (0 = off).") double clip;
 
     // DL4J ParameterAveragingTrainingMaster.

@@ -88,6 +88,11 @@ public final class IngestCommand implements Callable<Integer> {
 
     static void print(java.io.PrintWriter out, IngestResult r) {
         out.print(r.summaryJson());
+        printSummaryLine(out, r);
+    }
+
+    /** One line of counts, without the JSON (the demo prints this; the JSON is in _summary.json). */
+    static void printSummaryLine(java.io.PrintWriter out, IngestResult r) {
         out.printf("ingested %,d sentences, %,d tokens, %,d spans, %d tags, %,d rejected -> %s%n",
                 r.summary().sentences(), r.summary().tokens(), r.summary().spans(), r.summary().tags().size(),
                 r.summary().rejected(), r.output());

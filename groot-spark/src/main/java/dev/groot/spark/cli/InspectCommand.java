@@ -19,7 +19,7 @@ public final class InspectCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     SparkOptions spark;
-    @Option(names = "--run", required = true, paramLabel = "RUN_DIR")
+    @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "Run directory of `groot train`.")
     String run;
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;

@@ -17,23 +17,23 @@ public final class PredictCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     SparkOptions spark;
-    @Option(names = "--model", required = true, paramLabel = "MODEL")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model file, e.g. RUN_DIR/best.")
     String model;
-    @Option(names = "--data", required = true, paramLabel = "EXAMPLES")
+    @Option(names = "--data", required = true, paramLabel = "EXAMPLES", description = "Example Parquet written by `groot ingest` (gold tags are ignored).")
     String data;
-    @Option(names = "--split", defaultValue = "test")
+    @Option(names = "--split", defaultValue = "test", description = "Split to predict. Default: ${DEFAULT-VALUE}.")
     String split;
-    @Option(names = "--k", defaultValue = "1")
+    @Option(names = "--k", defaultValue = "1", description = "Tag sequences per sentence (CoNLL: one tag column per rank, `_` where a sentence has fewer). Default: ${DEFAULT-VALUE}.")
     int k;
     @Option(names = "--beam", defaultValue = "0", description = "Beam width (default: k).")
     int beam;
-    @Option(names = "--output", required = true, paramLabel = "PATH")
+    @Option(names = "--output", required = true, paramLabel = "PATH", description = "Output: a Parquet directory or a CoNLL file (any Hadoop path), committed atomically.")
     String output;
-    @Option(names = "--format", defaultValue = "parquet", description = "parquet or conll.")
+    @Option(names = "--format", defaultValue = "parquet", description = "parquet (one row per sentence and rank) or conll (token, then one tag column per rank; corpus order). Default: ${DEFAULT-VALUE}.")
     String format;
-    @Option(names = "--overwrite")
+    @Option(names = "--overwrite", description = "Replace an existing output.")
     boolean overwrite;
-    @Option(names = "--no-bio-constraint")
+    @Option(names = "--no-bio-constraint", description = "Let beam search emit invalid BIO transitions.")
     boolean noBioConstraint;
 
     @Override

@@ -54,7 +54,7 @@ final class RunSummary {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-5s", "iter"));
         for (Reward r : rewards) {
-            sb.append(String.format(" %22s", abbreviate("top1 " + r.name(), 22)));
+            sb.append(' ').append(pad(header(r), width(r)));
         }
         sb.append(String.format(" %10s %10s", "mean@top" + top, "oracle@" + top));
         for (String s : STAGES) {
@@ -64,7 +64,8 @@ final class RunSummary {
         for (IterationRecord r : m.iterations()) {
             sb.append(String.format("%-5s", r.iteration() + (r.iteration() == m.bestIteration() ? "*" : "")));
             for (Reward rw : rewards) {
-                sb.append(String.format(" %22.4f", r.devMetrics().getOrDefault("top1/" + rw.name(), Double.NaN)));
+                sb.append(' ').append(pad(String.format("%.4f", r.devMetrics().getOrDefault("top1/" + rw.name(),
+                        Double.NaN)), width(rw)));
             }
             sb.append(String.format(" %10.4f %10.4f", value(r, "mean_reward_top_k/" + main, top),
                     value(r, "oracle_at_k/" + main, top)));
@@ -81,7 +82,16 @@ final class RunSummary {
         return r.devMetrics().getOrDefault(metric + "@" + k, Double.NaN);
     }
 
-    private static String abbreviate(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n);
+    private static String header(Reward r) {
+        return "top1 " + r.name();
+    }
+
+    /** Wide enough for the whole reward name: a cut name can read as another reward (beta=0.5 -> beta=0). */
+    private static int width(Reward r) {
+        return Math.max(10, header(r).length());
+    }
+
+    private static String pad(String s, int width) {
+        return " ".repeat(Math.max(0, width - s.length())) + s;
     }
 }

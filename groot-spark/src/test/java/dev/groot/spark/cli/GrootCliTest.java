@@ -3,11 +3,15 @@ package dev.groot.spark.cli;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +35,31 @@ class GrootCliTest {
         assertTrue(out.toString().contains("demo"), out::toString);
         assertEquals(0, run("ingest", "--help"));
         assertTrue(out.toString().contains("--on-error"), out::toString);
+    }
+
+    @Test
+    void everyOptionOfEveryCommandHasADescription() {
+        CommandLine root = new CommandLine(new GrootCli());
+        GrootCli.SUBCOMMANDS.forEach(s -> root.addSubcommand(s.get()));
+        List<String> missing = new ArrayList<>();
+        int checked = 0;
+        for (CommandLine cmd : root.getSubcommands().values()) {
+            for (OptionSpec o : cmd.getCommandSpec().options()) {
+                checked++;
+                if (String.join(" ", o.description()).isBlank()) {
+                    missing.add(cmd.getCommandName() + " " + o.longestName());
+                }
+            }
+        }
+        assertTrue(checked > 100, "walked " + checked + " options");
+        assertEquals(List.of(), missing, "options without a description");
+    }
+
+    @Test
+    void localUpdaterIsLabelledAsATestTool() {
+        assertEquals(0, run("train", "--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--local-updater") && help.contains("For tests and tiny data only"), help);
     }
 
     @Test
@@ -75,6 +104,8 @@ class GrootCliTest {
         assertTrue(out.toString().contains("ingested 288 sentences, 6,768 tokens, 154 spans"), out::toString);
         assertTrue(out.toString().contains("iteration 1 committed"), out::toString);
         assertTrue(out.toString().contains("demo finished"), out::toString);
+        String demo = out.toString().substring(out.toString().indexOf("== 1/4 ingest"));
+        assertTrue(demo.lines().noneMatch(l -> l.contains("{") || l.contains("}")), "no stray JSON in the demo: " + demo);
         assertTrue(java.nio.file.Files.size(dir.resolve("demo/report.html")) > 10_000, "the demo writes its report");
         assertTrue(java.nio.file.Files.exists(dir.resolve("demo/run/best")), "the demo keeps the best model");
     }
