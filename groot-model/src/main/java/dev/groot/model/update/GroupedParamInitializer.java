@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parameters of {@link GroupedTaggerOutputLayer}, each named {@code <standard layer>_<standard param>}
- * after its twin in the standard graph (e.g. {@code encFwd_RW}, {@code output_b}) so that
+ * Parameters of {@link GroupedTaggerOutputLayer}, each named {@code <standard layer>-<standard param>}
+ * after its twin in the standard graph (e.g. {@code encFwd-RW}, {@code output-b}; not "_", which DL4J reads as the layer-name separator of gradient keys) so that
  * {@link GroupedParams} converts by name. All are c-ordered views of the flat parameter vector, with
  * the standard shapes: embeddings [vocab, dim], LSTM W [nIn, 4H], RW [H, 4H], b [1, 4H] (gate columns
  * [a f o i]), output W [H, nTags], b [1, nTags]. The decoder's W rows are [tag embedding; encoder].
@@ -31,22 +31,22 @@ public final class GroupedParamInitializer implements ParamInitializer {
     /** Parameter names and shapes, in flattening order. */
     public static Map<String, long[]> shapes(GroupedTaggerOutputLayer c) {
         Map<String, long[]> m = new LinkedHashMap<>();
-        m.put("wordEmb_W", new long[]{c.getNWords(), c.getWordEmbedding()});
-        m.put("shapeEmb_W", new long[]{c.getNShapes(), c.getShapeEmbedding()});
-        m.put("suffixEmb_W", new long[]{c.getNSuffixes(), c.getSuffixEmbedding()});
+        m.put("wordEmb-W", new long[]{c.getNWords(), c.getWordEmbedding()});
+        m.put("shapeEmb-W", new long[]{c.getNShapes(), c.getShapeEmbedding()});
+        m.put("suffixEmb-W", new long[]{c.getNSuffixes(), c.getSuffixEmbedding()});
         long he = c.getEncoderSize();
         for (String enc : new String[]{"encFwd", "encBwd"}) {
-            m.put(enc + "_W", new long[]{c.encoderInput(), 4 * he});
-            m.put(enc + "_RW", new long[]{he, 4 * he});
-            m.put(enc + "_b", new long[]{1, 4 * he});
+            m.put(enc + "-W", new long[]{c.encoderInput(), 4 * he});
+            m.put(enc + "-RW", new long[]{he, 4 * he});
+            m.put(enc + "-b", new long[]{1, 4 * he});
         }
-        m.put("tagEmb_W", new long[]{c.getNTags() + 1L, c.getTagEmbedding()});
+        m.put("tagEmb-W", new long[]{c.getNTags() + 1L, c.getTagEmbedding()});
         long hd = c.getDecoderSize();
-        m.put("decoder_W", new long[]{c.getTagEmbedding() + 2 * he, 4 * hd});
-        m.put("decoder_RW", new long[]{hd, 4 * hd});
-        m.put("decoder_b", new long[]{1, 4 * hd});
-        m.put("output_W", new long[]{hd, c.getNTags()});
-        m.put("output_b", new long[]{1, c.getNTags()});
+        m.put("decoder-W", new long[]{c.getTagEmbedding() + 2 * he, 4 * hd});
+        m.put("decoder-RW", new long[]{hd, 4 * hd});
+        m.put("decoder-b", new long[]{1, 4 * hd});
+        m.put("output-W", new long[]{hd, c.getNTags()});
+        m.put("output-b", new long[]{1, c.getNTags()});
         return m;
     }
 
@@ -100,7 +100,7 @@ public final class GroupedParamInitializer implements ParamInitializer {
 
     // As in the standard graph: W and RW are weights (L2 applies), b are biases (no L2).
     private static boolean isWeight(String key) {
-        return !key.endsWith("_b");
+        return !key.endsWith("-b");
     }
 
     @Override
@@ -127,7 +127,7 @@ public final class GroupedParamInitializer implements ParamInitializer {
                 }
             }
             for (String lstm : LSTMS) {
-                INDArray b = views.get(lstm + "_b");
+                INDArray b = views.get(lstm + "-b");
                 long h = b.size(1) / 4;
                 b.get(NDArrayIndex.all(), NDArrayIndex.interval(h, 2 * h)).assign(1.0); // DL4J's forgetGateBiasInit
             }

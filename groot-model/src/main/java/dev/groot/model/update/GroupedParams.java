@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Exact parameter conversion between the standard tagger graph (the stored model format) and the
- * grouped graph: grouped parameter {@code L_P} is parameter P of standard layer L, same shape.
+ * grouped graph: grouped parameter {@code L-P} is parameter P of standard layer L, same shape.
  */
 public final class GroupedParams {
     /** The grouped graph's single layer (and output). */
@@ -44,7 +44,7 @@ public final class GroupedParams {
 
     /** The standard graph's parameter that grouped parameter {@code key} mirrors. */
     public static INDArray standardParam(ComputationGraph standard, String key) {
-        int cut = key.lastIndexOf('_');
+        int cut = key.lastIndexOf('-');
         Layer layer = standard.getLayer(key.substring(0, cut));
         if (layer == null) {
             throw new IllegalArgumentException("standard graph has no layer for grouped parameter " + key);

@@ -89,9 +89,9 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         long et = c.getTagEmbedding();
         double retain = training ? 1.0 - c.getDropRate() : 1.0;
 
-        INDArray features3 = Nd4j.hstack(Nd4j.pullRows(getParam("wordEmb_W"), 1, b.words),
-                Nd4j.pullRows(getParam("shapeEmb_W"), 1, b.shapes),
-                Nd4j.pullRows(getParam("suffixEmb_W"), 1, b.suffixes));
+        INDArray features3 = Nd4j.hstack(Nd4j.pullRows(getParam("wordEmb-W"), 1, b.words),
+                Nd4j.pullRows(getParam("shapeEmb-W"), 1, b.shapes),
+                Nd4j.pullRows(getParam("suffixEmb-W"), 1, b.suffixes));
         f.encFwdMask = mask("encFwd.mask", sentencePositions, c.encoderInput(), retain);
         f.encIn = f.encFwdMask == null ? features3 : features3.mul(f.encFwdMask);
         INDArray hFwd = lstm(fwd, "encFwd", f.encIn, b.steps, b.groups);
@@ -104,21 +104,21 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         INDArray enc = Nd4j.hstack(hFwd, Nd4j.pullRows(hBwdRev, 1, b.reverse));
         f.encMask = mask("dec.encMask", sentencePositions, 2 * he, retain);
         f.enc = f.encMask == null ? enc : enc.muli(f.encMask);
-        INDArray decW = getParam("decoder_W");
+        INDArray decW = getParam("decoder-W");
         INDArray encProj = scratch.take("dec.encProj", sentencePositions, 4 * hd);
         Nd4j.gemm(f.enc, LstmKernel.rowsOf(decW, et, et + 2 * he), encProj, false, false, 1.0, 0.0);
 
-        INDArray tagIn = Nd4j.pullRows(getParam("tagEmb_W"), 1, b.prevTags);
+        INDArray tagIn = Nd4j.pullRows(getParam("tagEmb-W"), 1, b.prevTags);
         f.tagMask = mask("dec.tagMask", rowPositions, et, retain);
         f.tagIn = f.tagMask == null ? tagIn : tagIn.muli(f.tagMask);
         INDArray z = scratch.take("decoder.z", rowPositions, 4 * hd);
         Nd4j.gemm(f.tagIn, LstmKernel.rowsOf(decW, 0, et), z, false, false, 1.0, 0.0);
-        z.addi(Nd4j.pullRows(encProj, 1, b.rowToSentence)).addiRowVector(getParam("decoder_b"));
-        INDArray hDec = dec.forward(z, getParam("decoder_RW"), b.steps, b.rows);
+        z.addi(Nd4j.pullRows(encProj, 1, b.rowToSentence)).addiRowVector(getParam("decoder-b"));
+        INDArray hDec = dec.forward(z, getParam("decoder-RW"), b.steps, b.rows);
 
         f.outMask = mask("out.mask", rowPositions, hd, retain);
         f.decOut = f.outMask == null ? hDec : hDec.mul(f.outMask);
-        INDArray logits = f.decOut.mmul(getParam("output_W")).addiRowVector(getParam("output_b"));
+        INDArray logits = f.decOut.mmul(getParam("output-W")).addiRowVector(getParam("output-b"));
         logits.subiColumnVector(logits.max(1).reshape(rowPositions, 1));
         INDArray logSumExp = Transforms.log(Transforms.exp(logits, true).sum(1), false).reshape(rowPositions, 1);
         f.logProbs = logits.subiColumnVector(logSumExp);
@@ -127,9 +127,9 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
 
     private INDArray lstm(LstmKernel kernel, String name, INDArray input, long steps, long rows) {
         INDArray z = scratch.take(name + ".z", steps * rows, 4 * kernel.hiddenSize());
-        Nd4j.gemm(input, getParam(name + "_W"), z, false, false, 1.0, 0.0);
-        z.addiRowVector(getParam(name + "_b"));
-        return kernel.forward(z, getParam(name + "_RW"), steps, rows);
+        Nd4j.gemm(input, getParam(name + "-W"), z, false, false, 1.0, 0.0);
+        z.addiRowVector(getParam(name + "-b"));
+        return kernel.forward(z, getParam(name + "-RW"), steps, rows);
     }
 
     // Inverted dropout as DL4J's Dropout: keep with probability `retain`, scale kept units by 1/retain.
@@ -195,23 +195,23 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
 
         // softmax + weighted NLL: dL/dlogits = w (p - onehot)
         INDArray dLogits = Transforms.exp(f.logProbs, true).muliColumnVector(yw[1]).subi(yw[0]).muli(scale);
-        Nd4j.gemm(f.decOut, dLogits, g.get("output_W"), true, false, 1.0, 0.0);
-        g.get("output_b").assign(dLogits.sum(0).reshape(g.get("output_b").shape()));
-        INDArray dDec = dLogits.mmul(getParam("output_W").transpose());
+        Nd4j.gemm(f.decOut, dLogits, g.get("output-W"), true, false, 1.0, 0.0);
+        g.get("output-b").assign(dLogits.sum(0).reshape(g.get("output-b").shape()));
+        INDArray dDec = dLogits.mmul(getParam("output-W").transpose());
         if (f.outMask != null) {
             dDec.muli(f.outMask);
         }
-        INDArray dz = dec.backward(dDec, getParam("decoder_RW"), g.get("decoder_RW"), g.get("decoder_b"));
+        INDArray dz = dec.backward(dDec, getParam("decoder-RW"), g.get("decoder-RW"), g.get("decoder-b"));
 
-        INDArray decW = getParam("decoder_W");
-        INDArray dDecW = g.get("decoder_W");
+        INDArray decW = getParam("decoder-W");
+        INDArray dDecW = g.get("decoder-W");
         INDArray tagRows = LstmKernel.rowsOf(decW, 0, et);
         Nd4j.gemm(f.tagIn, dz, LstmKernel.rowsOf(dDecW, 0, et), true, false, 1.0, 0.0);
         INDArray dTag = dz.mmul(tagRows.transpose());
         if (f.tagMask != null) {
             dTag.muli(f.tagMask);
         }
-        scatterAdd(g.get("tagEmb_W"), b.prevTags, dTag);
+        scatterAdd(g.get("tagEmb-W"), b.prevTags, dTag);
 
         // The rows of a group share the encoder projection: sum their gradients per sentence-token.
         INDArray dEncProj = scratch.zeros("dec.dEncProj", (long) b.steps * b.groups, dz.size(1));
@@ -232,17 +232,17 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
 
         long ew = c.getWordEmbedding();
         long es = c.getShapeEmbedding();
-        scatterAdd(g.get("wordEmb_W"), b.words, LstmKernel.cols(dFeatures, 0, ew).dup('c'));
-        scatterAdd(g.get("shapeEmb_W"), b.shapes, LstmKernel.cols(dFeatures, ew, ew + es).dup('c'));
-        scatterAdd(g.get("suffixEmb_W"), b.suffixes, LstmKernel.cols(dFeatures, ew + es, c.encoderInput()).dup('c'));
+        scatterAdd(g.get("wordEmb-W"), b.words, LstmKernel.cols(dFeatures, 0, ew).dup('c'));
+        scatterAdd(g.get("shapeEmb-W"), b.shapes, LstmKernel.cols(dFeatures, ew, ew + es).dup('c'));
+        scatterAdd(g.get("suffixEmb-W"), b.suffixes, LstmKernel.cols(dFeatures, ew + es, c.encoderInput()).dup('c'));
     }
 
     /** Backward through one encoder LSTM; returns dL/d(its input before dropout) [T*G, in]. */
     private INDArray lstmBackward(LstmKernel kernel, String name, INDArray input, INDArray dOut, INDArray inputMask) {
         Map<String, INDArray> g = gradientViews;
-        INDArray dz = kernel.backward(dOut, getParam(name + "_RW"), g.get(name + "_RW"), g.get(name + "_b"));
-        Nd4j.gemm(input, dz, g.get(name + "_W"), true, false, 1.0, 0.0);
-        INDArray dIn = dz.mmul(getParam(name + "_W").transpose());
+        INDArray dz = kernel.backward(dOut, getParam(name + "-RW"), g.get(name + "-RW"), g.get(name + "-b"));
+        Nd4j.gemm(input, dz, g.get(name + "-W"), true, false, 1.0, 0.0);
+        INDArray dIn = dz.mmul(getParam(name + "-W").transpose());
         return inputMask == null ? dIn : dIn.muli(inputMask);
     }
 

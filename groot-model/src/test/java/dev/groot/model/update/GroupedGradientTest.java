@@ -44,7 +44,7 @@ class GroupedGradientTest {
         double worst = 0;
         Map<String, INDArray> table = GroupedParams.groupedLayer(grouped).paramTable();
         for (String key : table.keySet()) {
-            INDArray expected = standard.gradient().getGradientFor(key);
+            INDArray expected = standard.gradient().getGradientFor(key.replace('-', '_'));
             INDArray actual = GroupedFixtures.groupedGradient(grouped, key).mul(rescale);
             assertTrue(expected.amaxNumber().doubleValue() > 0 || key.startsWith("wordEmb"), key + ": zero gradient");
             double err = GroupedFixtures.relativeError(actual, expected);
@@ -92,7 +92,7 @@ class GroupedGradientTest {
         for (Map.Entry<String, INDArray> e : GroupedParams.groupedLayer(grouped).paramTable().entrySet()) {
             INDArray p = e.getValue();
             INDArray raw = GroupedFixtures.groupedGradient(grouped, e.getKey()).dup();
-            boolean weight = !e.getKey().endsWith("_b");
+            boolean weight = !e.getKey().endsWith("-b");
             for (int k = 0; k < 6; k++) {
                 long i = r.nextInt((int) p.length());
                 double orig = p.getDouble(i);
