@@ -64,6 +64,7 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         INDArray decOut;     // [T*N, Hd], dropout applied
         INDArray outMask;
         INDArray logProbs;   // [T*N, nTags]
+        INDArray selector;   // [G, N] rows -> groups
     }
 
     private void ensureKernels() {
@@ -113,7 +114,13 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         f.tagIn = f.tagMask == null ? tagIn : tagIn.muli(f.tagMask);
         INDArray z = scratch.take("decoder.z", rowPositions, 4 * hd);
         Nd4j.gemm(f.tagIn, LstmKernel.rowsOf(decW, 0, et), z, false, false, 1.0, 0.0);
-        z.addi(Nd4j.pullRows(encProj, 1, b.rowToSentence)).addiRowVector(getParam("decoder-b"));
+        f.selector = SparseRows.groupSelector(b.rowGroup, b.groups, dataType);
+        for (long t = 0; t < b.steps; t++) {
+            // z[t] += S^T encProj[t]: each row reads its sentence's projection at step t
+            Nd4j.gemm(f.selector, LstmKernel.rowsOf(encProj, t * b.groups, (t + 1) * b.groups),
+                    LstmKernel.rowsOf(z, t * b.rows, (t + 1) * b.rows), true, false, 1.0, 1.0);
+        }
+        z.addiRowVector(getParam("decoder-b"));
         INDArray hDec = dec.forward(z, getParam("decoder-RW"), b.steps, b.rows);
 
         f.outMask = mask("out.mask", rowPositions, hd, retain);
@@ -214,9 +221,11 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         scatterAdd(g.get("tagEmb-W"), b.prevTags, dTag);
 
         // The rows of a group share the encoder projection: sum their gradients per sentence-token.
-        INDArray dEncProj = scratch.zeros("dec.dEncProj", (long) b.steps * b.groups, dz.size(1));
-        Nd4j.scatterUpdate(org.nd4j.linalg.api.ops.impl.scatter.ScatterUpdate.UpdateOp.ADD, dEncProj,
-                Nd4j.createFromArray(b.rowToSentence), dz, 1);
+        INDArray dEncProj = scratch.take("dec.dEncProj", (long) b.steps * b.groups, dz.size(1));
+        for (long t = 0; t < b.steps; t++) {
+            Nd4j.gemm(f.selector, LstmKernel.rowsOf(dz, t * b.rows, (t + 1) * b.rows),
+                    LstmKernel.rowsOf(dEncProj, t * b.groups, (t + 1) * b.groups), false, false, 1.0, 0.0);
+        }
         INDArray encRows = LstmKernel.rowsOf(decW, et, et + 2 * he);
         Nd4j.gemm(f.enc, dEncProj, LstmKernel.rowsOf(dDecW, et, et + 2 * he), true, false, 1.0, 0.0);
         INDArray dEnc = dEncProj.mmul(encRows.transpose());
@@ -247,9 +256,7 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
     }
 
     private static void scatterAdd(INDArray table, int[] ids, INDArray rows) {
-        table.assign(0);
-        Nd4j.scatterUpdate(org.nd4j.linalg.api.ops.impl.scatter.ScatterUpdate.UpdateOp.ADD, table,
-                Nd4j.createFromArray(ids), rows, 1);
+        SparseRows.scatterSum(table, ids, rows);
     }
 
     /**

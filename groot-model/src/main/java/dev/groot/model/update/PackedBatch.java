@@ -23,8 +23,6 @@ final class PackedBatch {
     final int[] rowGroup;
     final int[] rowSlot;
     final int[] prevTags;
-    /** For every row position, the sentence position it reads the encoder at. */
-    final int[] rowToSentence;
     /** Present only with labels: target ids (-1 beyond the length) and row weights. */
     final int[] targets;
     final double[] weights;
@@ -90,14 +88,11 @@ final class PackedBatch {
             }
         }
         prevTags = new int[steps * rows];
-        rowToSentence = new int[steps * rows];
         for (n = 0; n < rows; n++) {
             int g = rowGroup[n];
             int base = (g * chans + GroupedLayout.FIRST_ROW + rowSlot[n]) * width;
             for (int t = 0; t < steps; t++) {
-                int at = t * rows + n;
-                prevTags[at] = t < lengths[g] ? id(f[base + t], nTags + 1, "previous tag", g, t) : 0;
-                rowToSentence[at] = t * groups + g;
+                prevTags[t * rows + n] = t < lengths[g] ? id(f[base + t], nTags + 1, "previous tag", g, t) : 0;
             }
         }
         if (labels == null) {
