@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -80,6 +81,7 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
     private Forward forward(INDArray features, INDArray labelArr, boolean training) {
         ensureKernels();
         GroupedTaggerOutputLayer c = layerConf();
+        long clock = Sections.start();
         PackedBatch b = new PackedBatch(features, labelArr, c.getNWords(), c.getNShapes(), c.getNSuffixes(), c.getNTags());
         Forward f = new Forward();
         f.batch = b;
@@ -90,6 +92,7 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         long et = c.getTagEmbedding();
         double retain = training ? 1.0 - c.getDropRate() : 1.0;
 
+        clock = Sections.stop("parse", clock);
         INDArray features3 = Nd4j.hstack(Nd4j.pullRows(getParam("wordEmb-W"), 1, b.words),
                 Nd4j.pullRows(getParam("shapeEmb-W"), 1, b.shapes),
                 Nd4j.pullRows(getParam("suffixEmb-W"), 1, b.suffixes));
@@ -102,6 +105,7 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         f.encInRev = f.encBwdMask == null ? reversed : reversed.muli(f.encBwdMask);
         INDArray hBwdRev = lstm(bwd, "encBwd", f.encInRev, b.steps, b.groups);
 
+        clock = Sections.stop("encoder.fwd", clock);
         INDArray enc = Nd4j.hstack(hFwd, Nd4j.pullRows(hBwdRev, 1, b.reverse));
         f.encMask = mask("dec.encMask", sentencePositions, 2 * he, retain);
         f.enc = f.encMask == null ? enc : enc.muli(f.encMask);
@@ -121,7 +125,9 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
                     LstmKernel.rowsOf(z, t * b.rows, (t + 1) * b.rows), true, false, 1.0, 1.0);
         }
         z.addiRowVector(getParam("decoder-b"));
+        clock = Sections.stop("decoder.input.fwd", clock);
         INDArray hDec = dec.forward(z, getParam("decoder-RW"), b.steps, b.rows);
+        clock = Sections.stop("decoder.lstm.fwd", clock);
 
         f.outMask = mask("out.mask", rowPositions, hd, retain);
         f.decOut = f.outMask == null ? hDec : hDec.mul(f.outMask);
@@ -129,6 +135,7 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         logits.subiColumnVector(logits.max(1).reshape(rowPositions, 1));
         INDArray logSumExp = Transforms.log(Transforms.exp(logits, true).sum(1), false).reshape(rowPositions, 1);
         f.logProbs = logits.subiColumnVector(logSumExp);
+        Sections.stop("softmax.fwd", clock);
         return f;
     }
 
@@ -149,22 +156,24 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         return m.divi(retain);
     }
 
-    /** Weighted one-hot targets [T*N, nTags] and per-position weights [T*N, 1]. */
-    private INDArray[] targets(PackedBatch b) {
-        int nTags = layerConf().getNTags();
-        int positions = b.steps * b.rows;
-        double[] y = new double[positions * nTags];
-        double[] w = new double[positions];
-        for (int i = 0; i < positions; i++) {
-            int target = b.targets[i];
-            if (target != GroupedLayout.ABSENT) {
-                double weight = b.weights[i % b.rows];
-                y[i * nTags + target] = weight;
-                w[i] = weight;
+    /** Sum over present row positions of w * log p(target): read at the targets only, no one-hot matrix. */
+    private static double weightedLogLikelihood(PackedBatch b, INDArray logProbs) {
+        DataBuffer buf = contiguous(logProbs).data();
+        long nTags = logProbs.size(1);
+        double sum = 0;
+        for (int i = 0; i < b.targets.length; i++) {
+            if (b.targets[i] != GroupedLayout.ABSENT) {
+                sum += b.weights[i % b.rows] * buf.getDouble(i * nTags + b.targets[i]);
             }
         }
-        return new INDArray[]{Nd4j.create(y, new long[]{positions, nTags}, 'c').castTo(dataType),
-                Nd4j.create(w, new long[]{positions, 1}, 'c').castTo(dataType)};
+        return sum;
+    }
+
+    private static INDArray contiguous(INDArray a) {
+        if (a.ordering() != 'c' || a.isView() || a.data().length() != a.length()) {
+            throw new IllegalStateException("expected a fresh c-ordered array: " + a.shapeInfoToString());
+        }
+        return a;
     }
 
     @Override
@@ -177,13 +186,12 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             Forward f = forward(input, labels, true);
             PackedBatch b = f.batch;
-            INDArray[] yw = targets(b);
-            lossSum = -yw[0].mul(f.logProbs).sumNumber().doubleValue();
+            lossSum = -weightedLogLikelihood(b, f.logProbs);
             lossRows = b.rows;
             scoredInput = input;
             scoredLabels = labels;
             scoreFresh = true;
-            backward(f, yw, (double) b.groups / b.rows);
+            backward(f, (double) b.groups / b.rows);
         }
         for (Map.Entry<String, INDArray> e : gradientViews.entrySet()) {
             gradient.gradientForVariable().put(e.getKey(), e.getValue());
@@ -193,22 +201,38 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         return new Pair<>(gradient, null);
     }
 
-    private void backward(Forward f, INDArray[] yw, double scale) {
+    private void backward(Forward f, double scale) {
         GroupedTaggerOutputLayer c = layerConf();
         PackedBatch b = f.batch;
         long he = c.getEncoderSize();
         long et = c.getTagEmbedding();
         Map<String, INDArray> g = gradientViews;
 
-        // softmax + weighted NLL: dL/dlogits = w (p - onehot)
-        INDArray dLogits = Transforms.exp(f.logProbs, true).muliColumnVector(yw[1]).subi(yw[0]).muli(scale);
+        long clock = Sections.start();
+        // softmax + weighted NLL: dL/dlogits = scale * w (p - onehot(target)), 0 on padding
+        INDArray dLogits = contiguous(Transforms.exp(f.logProbs, true));
+        double[] w = new double[b.targets.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = b.targets[i] == GroupedLayout.ABSENT ? 0 : scale * b.weights[i % b.rows];
+        }
+        dLogits.muliColumnVector(Nd4j.create(w, new long[]{w.length, 1}, 'c').castTo(dataType));
+        DataBuffer buf = dLogits.data();
+        long nTags = dLogits.size(1);
+        for (int i = 0; i < w.length; i++) {
+            if (b.targets[i] != GroupedLayout.ABSENT) {
+                long at = i * nTags + b.targets[i];
+                buf.put(at, buf.getDouble(at) - w[i]);
+            }
+        }
         Nd4j.gemm(f.decOut, dLogits, g.get("output-W"), true, false, 1.0, 0.0);
         g.get("output-b").assign(dLogits.sum(0).reshape(g.get("output-b").shape()));
         INDArray dDec = dLogits.mmul(getParam("output-W").transpose());
         if (f.outMask != null) {
             dDec.muli(f.outMask);
         }
+        clock = Sections.stop("softmax.bwd", clock);
         INDArray dz = dec.backward(dDec, getParam("decoder-RW"), g.get("decoder-RW"), g.get("decoder-b"));
+        clock = Sections.stop("decoder.lstm.bwd", clock);
 
         INDArray decW = getParam("decoder-W");
         INDArray dDecW = g.get("decoder-W");
@@ -232,6 +256,7 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         if (f.encMask != null) {
             dEnc.muli(f.encMask);
         }
+        clock = Sections.stop("decoder.input.bwd", clock);
         INDArray dHFwd = LstmKernel.cols(dEnc, 0, he);
         INDArray dHBwdRev = Nd4j.pullRows(LstmKernel.cols(dEnc, he, 2 * he).dup('c'), 1, b.reverse);
 
@@ -239,11 +264,13 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         INDArray dFeaturesRev = lstmBackward(bwd, "encBwd", f.encInRev, dHBwdRev, f.encBwdMask);
         dFeatures.addi(Nd4j.pullRows(dFeaturesRev, 1, b.reverse));
 
+        clock = Sections.stop("encoder.bwd", clock);
         long ew = c.getWordEmbedding();
         long es = c.getShapeEmbedding();
         scatterAdd(g.get("wordEmb-W"), b.words, LstmKernel.cols(dFeatures, 0, ew).dup('c'));
         scatterAdd(g.get("shapeEmb-W"), b.shapes, LstmKernel.cols(dFeatures, ew, ew + es).dup('c'));
         scatterAdd(g.get("suffixEmb-W"), b.suffixes, LstmKernel.cols(dFeatures, ew + es, c.encoderInput()).dup('c'));
+        Sections.stop("embedding.scatter", clock);
     }
 
     /** Backward through one encoder LSTM; returns dL/d(its input before dropout) [T*G, in]. */
@@ -313,7 +340,7 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         if (!scoreFresh || scoredInput != input || scoredLabels != labels) {
             try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
                 Forward f = forward(input, labels, training);
-                lossSum = -targets(f.batch)[0].mul(f.logProbs).sumNumber().doubleValue();
+                lossSum = -weightedLogLikelihood(f.batch, f.logProbs);
                 lossRows = f.batch.rows;
                 scoredInput = input;
                 scoredLabels = labels;
@@ -331,10 +358,13 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             Forward f = forward(input, labels, false);
             PackedBatch b = f.batch;
-            double[] perPosition = targets(b)[0].mul(f.logProbs).sum(1).castTo(DataType.DOUBLE).data().asDouble();
+            DataBuffer buf = contiguous(f.logProbs).data();
+            long nTags = f.logProbs.size(1);
             perGroup = new double[b.groups];
-            for (int i = 0; i < perPosition.length; i++) {
-                perGroup[b.rowGroup[i % b.rows]] -= perPosition[i];
+            for (int i = 0; i < b.targets.length; i++) {
+                if (b.targets[i] != GroupedLayout.ABSENT) {
+                    perGroup[b.rowGroup[i % b.rows]] -= b.weights[i % b.rows] * buf.getDouble(i * nTags + b.targets[i]);
+                }
             }
             for (int gIdx = 0; gIdx < perGroup.length; gIdx++) {
                 perGroup[gIdx] += fullNetRegTerm;

@@ -54,10 +54,12 @@ final class LstmKernel {
         tanhCells = scratch.take(name + ".tc", steps * rows, h);
         out = scratch.take(name + ".h", steps * rows, h);
         INDArray tmp = scratch.take(name + ".tmp", rows, h);
+        INDArray hPrev = null;
+        INDArray cPrev = null;
         for (long t = 0; t < steps; t++) {
             INDArray zt = block(z, t);
-            if (t > 0) {
-                Nd4j.gemm(block(out, t - 1), recurrentWeights, zt, false, false, 1.0, 1.0);
+            if (hPrev != null) {
+                Nd4j.gemm(hPrev, recurrentWeights, zt, false, false, 1.0, 1.0);
             }
             INDArray a = cols(zt, 0, h);
             Nd4j.exec(new Tanh(a, a));
@@ -65,77 +67,83 @@ final class LstmKernel {
             Nd4j.exec(new Sigmoid(sig, sig));
             INDArray ct = block(cells, t);
             Nd4j.exec(new MulOp(cols(zt, 3 * h, 4 * h), a, ct));
-            if (t > 0) {
-                Nd4j.exec(new MulOp(cols(zt, h, 2 * h), block(cells, t - 1), tmp));
+            if (cPrev != null) {
+                Nd4j.exec(new MulOp(cols(zt, h, 2 * h), cPrev, tmp));
                 ct.addi(tmp);
             }
             INDArray tc = block(tanhCells, t);
             Nd4j.exec(new Tanh(ct, tc));
-            Nd4j.exec(new MulOp(cols(zt, 2 * h, 3 * h), tc, block(out, t)));
+            INDArray ht = block(out, t);
+            Nd4j.exec(new MulOp(cols(zt, 2 * h, 3 * h), tc, ht));
+            hPrev = ht;
+            cPrev = ct;
         }
         return out;
     }
 
     /**
      * Backward pass for the last {@link #forward}. {@code dOut} [steps * rows, H] is the loss gradient
-     * with respect to the hidden states. Writes dL/dRW and dL/db into the given arrays (overwriting)
-     * and returns dL/dZ [steps * rows, 4H] (a scratch buffer) for the caller's input-side products.
+     * with respect to the hidden states (not modified). Writes dL/dRW and dL/db into the given arrays
+     * (overwriting) and returns dL/dZ [steps * rows, 4H] (a scratch buffer) for the caller's
+     * input-side products. Everything that does not depend on the recurrence (the gate derivative
+     * factors) is computed for all steps at once before the step loop, which then needs one GEMM and
+     * eight element-wise products per step.
      */
     INDArray backward(INDArray dOut, INDArray recurrentWeights, INDArray dRecurrent, INDArray dBias) {
         long h = hidden;
-        if (dOut.elementWiseStride() != 1) {
-            // row ranges of a column view come back empty from ND4J's get() (M2.1): work on a copy
-            dOut = dOut.dup('c');
+        long n = steps * rows;
+        INDArray dh = scratch.take(name + ".dhAll", n, h).assign(dOut); // accumulates dz(t+1) RW^T in place
+        INDArray a = cols(gates, 0, h);
+        INDArray f = cols(gates, h, 2 * h);
+        INDArray o = cols(gates, 2 * h, 3 * h);
+        INDArray i = cols(gates, 3 * h, 4 * h);
+        // dc = dh * o (1 - tanh(c)^2) + dc(t+1) f(t+1)
+        INDArray pCell = scratch.take(name + ".pCell", n, h);
+        Nd4j.exec(new MulOp(tanhCells, tanhCells, pCell));
+        pCell.rsubi(1.0).muli(o);
+        // dz_o = dh * tanh(c) o (1 - o)
+        INDArray pOut = scratch.take(name + ".pOut", n, h).assign(o);
+        pOut.rsubi(1.0).muli(o).muli(tanhCells);
+        // dz_f = dc * c(t-1) f (1 - f), zero at t = 0
+        INDArray pForget = scratch.take(name + ".pForget", n, h).assign(f);
+        pForget.rsubi(1.0).muli(f);
+        rowsOf(pForget, 0, rows).assign(0);
+        if (steps > 1) {
+            rowsOf(pForget, rows, n).muli(rowsOf(cells, 0, n - rows));
         }
-        INDArray dz = scratch.take(name + ".dz", steps * rows, 4 * h);
-        INDArray dh = scratch.take(name + ".dh", rows, h);
+        // dz_i = dc * a i (1 - i);  dz_a = dc * i (1 - a^2)
+        INDArray pIn = scratch.take(name + ".pIn", n, h).assign(i);
+        pIn.rsubi(1.0).muli(i).muli(a);
+        INDArray pAct = scratch.take(name + ".pAct", n, h);
+        Nd4j.exec(new MulOp(a, a, pAct));
+        pAct.rsubi(1.0).muli(i);
+        INDArray forget = scratch.take(name + ".f", n, h).assign(f);
+
+        INDArray dz = scratch.take(name + ".dz", n, 4 * h);
         INDArray dc = scratch.take(name + ".dc", rows, h);
         INDArray dcNext = scratch.take(name + ".dcNext", rows, h);
-        INDArray tmp = scratch.take(name + ".tmp", rows, h);
-        INDArray sigDeriv = scratch.take(name + ".sd", rows, 3 * h);
+        INDArray dzNext = null;
         for (long t = steps - 1; t >= 0; t--) {
-            INDArray g = block(gates, t);
-            INDArray a = cols(g, 0, h);
-            INDArray f = cols(g, h, 2 * h);
-            INDArray o = cols(g, 2 * h, 3 * h);
-            INDArray i = cols(g, 3 * h, 4 * h);
-            INDArray tc = block(tanhCells, t);
-            INDArray dzt = block(dz, t);
-            dh.assign(block(dOut, t));
-            if (t < steps - 1) {
-                Nd4j.gemm(block(dz, t + 1), recurrentWeights, dh, false, true, 1.0, 1.0);
+            INDArray dht = block(dh, t);
+            if (dzNext != null) {
+                Nd4j.gemm(dzNext, recurrentWeights, dht, false, true, 1.0, 1.0);
             }
-            // sigmoid'(x) = s (1 - s) for the three sigmoid gates at once
-            INDArray sig = cols(g, h, 4 * h);
-            sigDeriv.assign(sig).rsubi(1.0).muli(sig);
-            // dc = dh o (1 - tanh(c)^2) + dc from step t+1
-            Nd4j.exec(new MulOp(tc, tc, tmp));
-            tmp.rsubi(1.0);
-            Nd4j.exec(new MulOp(dh, o, dc));
-            dc.muli(tmp);
-            if (t < steps - 1) {
+            Nd4j.exec(new MulOp(dht, block(pCell, t), dc));
+            if (dzNext != null) {
                 dc.addi(dcNext);
             }
-            INDArray dzo = cols(dzt, 2 * h, 3 * h);
-            Nd4j.exec(new MulOp(dh, tc, dzo));
-            INDArray dzf = cols(dzt, h, 2 * h);
+            INDArray dzt = block(dz, t);
+            Nd4j.exec(new MulOp(dc, block(pAct, t), cols(dzt, 0, h)));
+            Nd4j.exec(new MulOp(dc, block(pForget, t), cols(dzt, h, 2 * h)));
+            Nd4j.exec(new MulOp(dht, block(pOut, t), cols(dzt, 2 * h, 3 * h)));
+            Nd4j.exec(new MulOp(dc, block(pIn, t), cols(dzt, 3 * h, 4 * h)));
             if (t > 0) {
-                Nd4j.exec(new MulOp(dc, block(cells, t - 1), dzf));
-            } else {
-                dzf.assign(0);
+                Nd4j.exec(new MulOp(dc, block(forget, t), dcNext));
             }
-            Nd4j.exec(new MulOp(dc, a, cols(dzt, 3 * h, 4 * h)));
-            cols(dzt, h, 4 * h).muli(sigDeriv);
-            INDArray dza = cols(dzt, 0, h);
-            Nd4j.exec(new MulOp(dc, i, dza));
-            Nd4j.exec(new MulOp(a, a, tmp));
-            tmp.rsubi(1.0);
-            dza.muli(tmp);
-            Nd4j.exec(new MulOp(dc, f, dcNext));
+            dzNext = dzt;
         }
         if (steps > 1) {
-            long n = (steps - 1) * rows;
-            Nd4j.gemm(rowsOf(out, 0, n), rowsOf(dz, rows, rows + n), dRecurrent, true, false, 1.0, 0.0);
+            Nd4j.gemm(rowsOf(out, 0, n - rows), rowsOf(dz, rows, n), dRecurrent, true, false, 1.0, 0.0);
         } else {
             dRecurrent.assign(0);
         }

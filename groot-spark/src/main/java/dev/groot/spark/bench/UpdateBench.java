@@ -8,7 +8,7 @@ import dev.groot.model.tagger.Vocabularies;
 import dev.groot.model.tagger.WeightedSequence;
 import dev.groot.model.train.NativeMemoryReclaimer;
 import dev.groot.model.update.GroupedBatches;
-import dev.groot.model.update.GroupedParams;
+import dev.groot.model.update.Sections;
 import dev.groot.model.update.SentenceGroup;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -29,8 +29,9 @@ import java.util.function.Function;
  * Candidate rows are GROOT-like: per sentence of 10-60 tokens, the gold row (weight 1) and 9-23
  * corrupted tag sequences with weights in [-1, 1]. Both paths see the data in the same order
  * (groups sorted by length within windows, rows of a group consecutive: little padding for either).
- * Each path: warm-up, then fit for a timing window, batch building included (both paths build
- * their arrays per minibatch, as the fitters do). Figures: row-tokens/s (tokens x rows trained),
+ * Each path: warm-up, then minibatches interleaved across the paths (always the one with the least
+ * time so far) until every path has fitted for the timing window; batch building is included (both
+ * paths build their arrays per minibatch, as the fitters do). Figures: row-tokens/s (tokens x rows trained),
  * sentence-tokens/s (tokens of the sentences whose candidates were trained) and their ratio.
  */
 public final class UpdateBench {
@@ -107,59 +108,99 @@ public final class UpdateBench {
         m.put("update_window_seconds", windowSeconds);
         m.put("update_load_average_start", MachineInfo.loadAverage());
 
-        double best = 0;
-        for (int batch : new int[]{32, 256}) {
-            List<List<WeightedSequence>> chunks = new ArrayList<>();
-            for (int from = 0; from < rows.size(); from += batch) {
-                chunks.add(rows.subList(from, Math.min(rows.size(), from + batch)));
-            }
-            Timing t = time(NetworkFactory.build(c, v), chunks, b -> TrainingBatches.build(v, b),
-                    b -> b.stream().mapToLong(x -> x.tokens().size()).sum());
-            double perS = t.tokens / t.seconds;
-            m.put("update_graph_b" + batch + "_row_tokens_per_s", perS);
-            m.put("update_graph_b" + batch + "_sentence_tokens_per_s", perS / rowsPerSentenceToken);
-            m.put("update_graph_b" + batch + "_minibatches", t.minibatches);
-            best = Math.max(best, perS);
-        }
-        ComputationGraph grouped = NetworkFactory.buildGrouped(c, v);
-        GroupedParams.toGrouped(NetworkFactory.build(c, v), grouped);
-        Timing t = time(grouped, GroupedBatches.chunks(groups, GROUPED_ROWS_PER_BATCH), b -> GroupedBatches.build(v, b),
+        Lane<List<WeightedSequence>> b32 = lane("graph_b32", NetworkFactory.build(c, v), chunks(rows, 32),
+                b -> TrainingBatches.build(v, b), b -> b.stream().mapToLong(x -> x.tokens().size()).sum());
+        Lane<List<WeightedSequence>> b256 = lane("graph_b256", NetworkFactory.build(c, v), chunks(rows, 256),
+                b -> TrainingBatches.build(v, b), b -> b.stream().mapToLong(x -> x.tokens().size()).sum());
+        ComputationGraph groupedNet = NetworkFactory.buildGrouped(c, v);
+        Lane<List<SentenceGroup>> grouped = lane("grouped", groupedNet,
+                GroupedBatches.chunks(groups, GROUPED_ROWS_PER_BATCH), b -> GroupedBatches.build(v, b),
                 b -> b.stream().mapToLong(SentenceGroup::rowTokens).sum());
-        double groupedPerS = t.tokens / t.seconds;
-        m.put("update_grouped_row_tokens_per_s", groupedPerS);
-        m.put("update_grouped_sentence_tokens_per_s", groupedPerS / rowsPerSentenceToken);
-        m.put("update_grouped_minibatches", t.minibatches);
+        List<Lane<?>> lanes = List.of(b32, b256, grouped);
+        for (Lane<?> l : lanes) {
+            l.warmUp();
+        }
+        Sections.reset();
+        // Interleaved, always advancing the lane with the least time so far: on a shared machine
+        // every lane sees the same load over the run, so the ratios stay fair.
+        while (lanes.stream().anyMatch(l -> l.seconds < windowSeconds)) {
+            lanes.stream().min(Comparator.comparingDouble(l -> l.seconds)).orElseThrow().step();
+        }
+        double best = 0;
+        for (Lane<?> l : lanes) {
+            double perS = l.tokens / l.seconds;
+            m.put("update_" + l.name + "_row_tokens_per_s", perS);
+            m.put("update_" + l.name + "_sentence_tokens_per_s", perS / rowsPerSentenceToken);
+            m.put("update_" + l.name + "_row_tokens_per_cpu_s", l.tokens / l.cpuSeconds);
+            m.put("update_" + l.name + "_seconds", l.seconds);
+            m.put("update_" + l.name + "_minibatches", l.minibatches);
+            if (l != grouped) {
+                best = Math.max(best, perS);
+            }
+        }
+        double groupedPerS = grouped.tokens / grouped.seconds;
         m.put("update_grouped_rows_per_batch", GROUPED_ROWS_PER_BATCH);
         m.put("update_graph_row_tokens_per_s", best);
         m.put("update_graph_sentence_tokens_per_s", best / rowsPerSentenceToken);
         // Against the faster of the two standard minibatch sizes (the conservative ratio).
         m.put("update_speedup_vs_graph", groupedPerS / best);
         m.put("update_load_average_end", MachineInfo.loadAverage());
+        if (Sections.enabled()) {
+            m.put("update_grouped_sections", Sections.report());
+        }
         return m;
     }
 
-    private record Timing(double seconds, long tokens, int minibatches) {
+    private static <T> List<List<T>> chunks(List<T> items, int size) {
+        List<List<T>> out = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += size) {
+            out.add(items.subList(from, Math.min(items.size(), from + size)));
+        }
+        return out;
     }
 
-    /** Warm-up on two minibatches, then fits minibatches in order (cycling) until the window is full. */
-    private <B> Timing time(ComputationGraph net, List<B> batches, Function<B, MultiDataSet> build,
-                           Function<B, Long> tokensOf) {
-        for (int i = 0; i < Math.min(3, batches.size()); i++) {
-            net.fit(build.apply(batches.get(i)));
+    private static <B> Lane<B> lane(String name, ComputationGraph net, List<B> batches, Function<B, MultiDataSet> build,
+                                    Function<B, Long> tokensOf) {
+        return new Lane<>(name, net, batches, build, tokensOf);
+    }
+
+    /** One path under test: its network, its minibatches (cycled) and what it has done so far. */
+    private static final class Lane<B> {
+        final String name;
+        final ComputationGraph net;
+        final List<B> batches;
+        final Function<B, MultiDataSet> build;
+        final Function<B, Long> tokensOf;
+        double seconds;
+        double cpuSeconds;
+        long tokens;
+        int minibatches;
+
+        Lane(String name, ComputationGraph net, List<B> batches, Function<B, MultiDataSet> build, Function<B, Long> tokensOf) {
+            this.name = name;
+            this.net = net;
+            this.batches = batches;
+            this.build = build;
+            this.tokensOf = tokensOf;
         }
-        long tokens = 0;
-        int n = 0;
-        long t0 = System.nanoTime();
-        double elapsed = 0;
-        while (elapsed < windowSeconds) {
-            B b = batches.get(n % batches.size());
+
+        void warmUp() {
+            for (int i = 0; i < Math.min(3, batches.size()); i++) {
+                net.fit(build.apply(batches.get(i)));
+            }
+        }
+
+        void step() {
+            B b = batches.get(minibatches % batches.size());
+            double cpu0 = MachineInfo.processCpuSeconds();
+            long t0 = System.nanoTime();
             net.fit(build.apply(b));
             NativeMemoryReclaimer.SHARED.maybeCollect();
+            seconds += (System.nanoTime() - t0) / 1e9;
+            cpuSeconds += MachineInfo.processCpuSeconds() - cpu0;
             tokens += tokensOf.apply(b);
-            n++;
-            elapsed = (System.nanoTime() - t0) / 1e9;
+            minibatches++;
         }
-        return new Timing(elapsed, tokens, n);
     }
 
     /**
