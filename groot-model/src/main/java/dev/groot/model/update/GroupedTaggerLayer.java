@@ -38,8 +38,7 @@ import java.util.Map;
 public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> implements IOutputLayer {
     private INDArray labels;
     private transient Scratch scratch;
-    private transient LstmKernel fwd;
-    private transient LstmKernel bwd;
+    private transient PairedLstm encoder;
     private transient LstmKernel dec;
     private transient INDArray scoredInput;
     private transient INDArray scoredLabels;
@@ -72,8 +71,7 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         if (scratch == null) {
             GroupedTaggerOutputLayer c = layerConf();
             scratch = new Scratch(dataType);
-            fwd = new LstmKernel("encFwd", c.getEncoderSize(), scratch);
-            bwd = new LstmKernel("encBwd", c.getEncoderSize(), scratch);
+            encoder = new PairedLstm(c.encoderInput(), c.getEncoderSize(), scratch);
             dec = new LstmKernel("decoder", c.getDecoderSize(), scratch);
         }
     }
@@ -98,15 +96,15 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
                 Nd4j.pullRows(getParam("suffixEmb-W"), 1, b.suffixes));
         f.encFwdMask = mask("encFwd.mask", sentencePositions, c.encoderInput(), retain);
         f.encIn = f.encFwdMask == null ? features3 : features3.mul(f.encFwdMask);
-        INDArray hFwd = lstm(fwd, "encFwd", f.encIn, b.steps, b.groups);
 
         INDArray reversed = Nd4j.pullRows(features3, 1, b.reverse);
         f.encBwdMask = mask("encBwd.mask", sentencePositions, c.encoderInput(), retain);
         f.encInRev = f.encBwdMask == null ? reversed : reversed.muli(f.encBwdMask);
-        INDArray hBwdRev = lstm(bwd, "encBwd", f.encInRev, b.steps, b.groups);
+        INDArray hPair = encoder.forward(f.encIn, f.encInRev, encoderParams(false), b.steps, b.groups);
 
         clock = Sections.stop("encoder.fwd", clock);
-        INDArray enc = Nd4j.hstack(hFwd, Nd4j.pullRows(hBwdRev, 1, b.reverse));
+        INDArray enc = Nd4j.hstack(LstmKernel.cols(hPair, 0, he),
+                Nd4j.pullRows(LstmKernel.cols(hPair, he, 2 * he).dup('c'), 1, b.reverse));
         f.encMask = mask("dec.encMask", sentencePositions, 2 * he, retain);
         f.enc = f.encMask == null ? enc : enc.muli(f.encMask);
         INDArray decW = getParam("decoder-W");
@@ -139,11 +137,14 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         return f;
     }
 
-    private INDArray lstm(LstmKernel kernel, String name, INDArray input, long steps, long rows) {
-        INDArray z = scratch.take(name + ".z", steps * rows, 4 * kernel.hiddenSize());
-        Nd4j.gemm(input, getParam(name + "-W"), z, false, false, 1.0, 0.0);
-        z.addiRowVector(getParam(name + "-b"));
-        return kernel.forward(z, getParam(name + "-RW"), steps, rows);
+    /** W, RW, b of encFwd then encBwd: the parameters, or their gradient views. */
+    private INDArray[] encoderParams(boolean gradients) {
+        String[] names = {"encFwd-W", "encFwd-RW", "encFwd-b", "encBwd-W", "encBwd-RW", "encBwd-b"};
+        INDArray[] out = new INDArray[names.length];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = gradients ? gradientViews.get(names[i]) : getParam(names[i]);
+        }
+        return out;
     }
 
     // Inverted dropout as DL4J's Dropout: keep with probability `retain`, scale kept units by 1/retain.
@@ -257,11 +258,16 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
             dEnc.muli(f.encMask);
         }
         clock = Sections.stop("decoder.input.bwd", clock);
-        INDArray dHFwd = LstmKernel.cols(dEnc, 0, he);
-        INDArray dHBwdRev = Nd4j.pullRows(LstmKernel.cols(dEnc, he, 2 * he).dup('c'), 1, b.reverse);
-
-        INDArray dFeatures = lstmBackward(fwd, "encFwd", f.encIn, dHFwd, f.encFwdMask);
-        INDArray dFeaturesRev = lstmBackward(bwd, "encBwd", f.encInRev, dHBwdRev, f.encBwdMask);
+        INDArray dPair = Nd4j.hstack(LstmKernel.cols(dEnc, 0, he),
+                Nd4j.pullRows(LstmKernel.cols(dEnc, he, 2 * he).dup('c'), 1, b.reverse));
+        INDArray dInputs = encoder.backward(dPair, encoderParams(true));
+        long in = c.encoderInput();
+        INDArray dFeatures = LstmKernel.cols(dInputs, 0, in).dup('c');
+        INDArray dFeaturesRev = LstmKernel.cols(dInputs, in, 2 * in).dup('c');
+        if (f.encFwdMask != null) {
+            dFeatures.muli(f.encFwdMask);
+            dFeaturesRev.muli(f.encBwdMask);
+        }
         dFeatures.addi(Nd4j.pullRows(dFeaturesRev, 1, b.reverse));
 
         clock = Sections.stop("encoder.bwd", clock);
@@ -271,15 +277,6 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         scatterAdd(g.get("shapeEmb-W"), b.shapes, LstmKernel.cols(dFeatures, ew, ew + es).dup('c'));
         scatterAdd(g.get("suffixEmb-W"), b.suffixes, LstmKernel.cols(dFeatures, ew + es, c.encoderInput()).dup('c'));
         Sections.stop("embedding.scatter", clock);
-    }
-
-    /** Backward through one encoder LSTM; returns dL/d(its input before dropout) [T*G, in]. */
-    private INDArray lstmBackward(LstmKernel kernel, String name, INDArray input, INDArray dOut, INDArray inputMask) {
-        Map<String, INDArray> g = gradientViews;
-        INDArray dz = kernel.backward(dOut, getParam(name + "-RW"), g.get(name + "-RW"), g.get(name + "-b"));
-        Nd4j.gemm(input, dz, g.get(name + "-W"), true, false, 1.0, 0.0);
-        INDArray dIn = dz.mmul(getParam(name + "-W").transpose());
-        return inputMask == null ? dIn : dIn.muli(inputMask);
     }
 
     private static void scatterAdd(INDArray table, int[] ids, INDArray rows) {

@@ -30,10 +30,6 @@ final class LstmKernel {
     private long steps;
     private long rows;
 
-    long hiddenSize() {
-        return hidden;
-    }
-
     LstmKernel(String name, long hidden, Scratch scratch) {
         this.name = name;
         this.hidden = hidden;
