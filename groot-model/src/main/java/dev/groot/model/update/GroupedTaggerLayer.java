@@ -29,7 +29,8 @@ import java.util.Map;
  * both LSTM directions) runs once per sentence; the encoder half of the decoder's input projection is
  * one GEMM per sentence-token, gathered (not recomputed) for each of the group's rows; the decoder
  * LSTM runs over all rows of all groups at once; the softmax loss is weighted per row; gradients of
- * the shared parts are summed back over the rows. The LSTMs are {@link LstmKernel}s (one forward,
+ * the shared parts are summed back over the rows. The LSTMs are {@link LstmKernel}s (the two encoder
+ * directions paired into one, {@link PairedLstm}; one forward,
  * cached, no second pass). Normalisation: see {@link GroupedLayout}.
  * <p>Everything runs outside DL4J's workspaces on reused scratch buffers, and the forward pass
  * happens inside {@link #backpropGradient} (DL4J calls an output layer's backward pass without a

@@ -21,7 +21,7 @@ import java.util.Map;
  * fits through DL4J's solver, updater and Spark trainer. Parameters: see {@link GroupedParamInitializer}.
  * <p>Updater, L2 and gradient clipping come from the network-wide settings, as for the standard
  * graph. One difference: {@code ClipL2PerLayer} now clips the norm of ALL tagger parameters
- * together (this is one layer), where the standard graph clips each of its seven layers separately.
+ * together (this is one layer), where the standard graph clips each of its eight parameterised layers separately.
  * <p>Dropout is held here (not in DL4J's {@code dropOut}, which would act on the packed ids) as the
  * probability of DROPPING a unit, applied as inverted dropout to the inputs of both encoder LSTMs,
  * of the decoder and of the softmax, as in the standard graph. Difference: the encoder half of the
@@ -152,6 +152,51 @@ public class GroupedTaggerOutputLayer extends BaseLayer {
     /** Probability of dropping a unit (0 = off). */
     public double getDropRate() {
         return dropRate;
+    }
+
+    // Setters: DL4J rebuilds layer configurations from JSON through bean properties (on executors too).
+    public void setNWords(int nWords) {
+        this.nWords = nWords;
+    }
+
+    public void setNShapes(int nShapes) {
+        this.nShapes = nShapes;
+    }
+
+    public void setNSuffixes(int nSuffixes) {
+        this.nSuffixes = nSuffixes;
+    }
+
+    public void setNTags(int nTags) {
+        this.nTags = nTags;
+    }
+
+    public void setWordEmbedding(int wordEmbedding) {
+        this.wordEmbedding = wordEmbedding;
+    }
+
+    public void setShapeEmbedding(int shapeEmbedding) {
+        this.shapeEmbedding = shapeEmbedding;
+    }
+
+    public void setSuffixEmbedding(int suffixEmbedding) {
+        this.suffixEmbedding = suffixEmbedding;
+    }
+
+    public void setTagEmbedding(int tagEmbedding) {
+        this.tagEmbedding = tagEmbedding;
+    }
+
+    public void setEncoderSize(int encoderSize) {
+        this.encoderSize = encoderSize;
+    }
+
+    public void setDecoderSize(int decoderSize) {
+        this.decoderSize = decoderSize;
+    }
+
+    public void setDropRate(double dropRate) {
+        this.dropRate = dropRate;
     }
 
     /** Features entering each encoder LSTM: [word; shape; suffix] embeddings. */

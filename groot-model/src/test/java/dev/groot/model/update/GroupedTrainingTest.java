@@ -84,4 +84,26 @@ class GroupedTrainingTest {
         INDArray perGroup = grouped.scoreExamples(packed, false);
         assertEquals(alone, perGroup.getDouble(0), 1e-5 * Math.abs(alone));
     }
+
+    @Test
+    void configurationSurvivesDl4jJsonRoundTrip() {
+        TaggerConfig c = GroupedFixtures.tiny().withDropout(0.25);
+        Vocabularies v = GroupedFixtures.vocab(c);
+        ComputationGraph grouped = NetworkFactory.buildGrouped(c, v);
+        String json = grouped.getConfiguration().toJson();
+        org.deeplearning4j.nn.conf.ComputationGraphConfiguration back =
+                org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(json);
+        GroupedTaggerOutputLayer before = (GroupedTaggerOutputLayer) GroupedParams.groupedLayer(grouped).conf().getLayer();
+        GroupedTaggerOutputLayer after = (GroupedTaggerOutputLayer) back.getVertices().values().stream()
+                .filter(x -> x instanceof org.deeplearning4j.nn.conf.graph.LayerVertex)
+                .map(x -> ((org.deeplearning4j.nn.conf.graph.LayerVertex) x).getLayerConf().getLayer())
+                .findFirst().orElseThrow();
+        assertEquals(before, after);
+        assertEquals(0.25, after.getDropRate());
+        assertEquals(v.words().size(), after.getNWords());
+        ComputationGraph rebuilt = new ComputationGraph(back);
+        rebuilt.init(grouped.params().dup(), false);
+        MultiDataSet mds = GroupedBatches.build(v, GroupedFixtures.groups(v, 3, 8));
+        assertEquals(grouped.score(mds), rebuilt.score(mds), 1e-6);
+    }
 }
