@@ -110,4 +110,38 @@ class GroupedGradientTest {
         }
         assertTrue(checked >= 90);
     }
+
+    /** Dropout on: the same random masks (same seed before each pass) must give the finite-difference gradient. */
+    @Test
+    void finiteDifferencesWithDropoutMasksFixedBySeed() {
+        TaggerConfig c = new TaggerConfig(5, 3, 3, 3, 4, 5, 0.3, 1, 2, 6L, "adam", 1e-2, 0.0, 0.0);
+        Vocabularies v = GroupedFixtures.vocab(c);
+        ComputationGraph grouped = NetworkFactory.buildGrouped(c, v, DataType.DOUBLE);
+        MultiDataSet mds = GroupedBatches.build(v, GroupedFixtures.groups(v, 3, 13));
+        org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(77);
+        gradients(grouped, mds);
+        double dropOff = NetworkFactory.buildGrouped(c.withDropout(0), v, DataType.DOUBLE).score(mds);
+        org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(77);
+        assertTrue(Math.abs(grouped.score(mds, true) - dropOff) > 1e-6, "dropout must change the training score");
+        int g = 3;
+        Random r = new Random(2);
+        double eps = 1e-6;
+        for (Map.Entry<String, INDArray> e : GroupedParams.groupedLayer(grouped).paramTable().entrySet()) {
+            INDArray p = e.getValue();
+            INDArray raw = GroupedFixtures.groupedGradient(grouped, e.getKey()).dup();
+            for (int k = 0; k < 4; k++) {
+                long i = r.nextInt((int) p.length());
+                double orig = p.getDouble(i);
+                p.putScalar(i, orig + eps);
+                org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(77);
+                double up = grouped.score(mds, true);
+                p.putScalar(i, orig - eps);
+                org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(77);
+                double down = grouped.score(mds, true);
+                p.putScalar(i, orig);
+                double numeric = (up - down) / (2 * eps);
+                assertEquals(numeric, raw.getDouble(i) / g, 1e-4 * Math.max(1e-2, Math.abs(numeric)), e.getKey() + "[" + i + "]");
+            }
+        }
+    }
 }
