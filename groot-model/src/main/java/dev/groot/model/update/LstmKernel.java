@@ -2,6 +2,7 @@ package dev.groot.model.update;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.same.TimesOneMinus;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
@@ -98,18 +99,20 @@ final class LstmKernel {
         Nd4j.exec(new MulOp(tanhCells, tanhCells, pCell));
         pCell.rsubi(1.0).muli(o);
         // dz_o = dh * tanh(c) o (1 - o)
-        INDArray pOut = scratch.take(name + ".pOut", n, h).assign(o);
-        pOut.rsubi(1.0).muli(o).muli(tanhCells);
+        INDArray pOut = scratch.take(name + ".pOut", n, h);
+        Nd4j.exec(new TimesOneMinus(o, pOut));
+        pOut.muli(tanhCells);
         // dz_f = dc * c(t-1) f (1 - f), zero at t = 0
-        INDArray pForget = scratch.take(name + ".pForget", n, h).assign(f);
-        pForget.rsubi(1.0).muli(f);
+        INDArray pForget = scratch.take(name + ".pForget", n, h);
+        Nd4j.exec(new TimesOneMinus(f, pForget));
         rowsOf(pForget, 0, rows).assign(0);
         if (steps > 1) {
             rowsOf(pForget, rows, n).muli(rowsOf(cells, 0, n - rows));
         }
         // dz_i = dc * a i (1 - i);  dz_a = dc * i (1 - a^2)
-        INDArray pIn = scratch.take(name + ".pIn", n, h).assign(i);
-        pIn.rsubi(1.0).muli(i).muli(a);
+        INDArray pIn = scratch.take(name + ".pIn", n, h);
+        Nd4j.exec(new TimesOneMinus(i, pIn));
+        pIn.muli(a);
         INDArray pAct = scratch.take(name + ".pAct", n, h);
         Nd4j.exec(new MulOp(a, a, pAct));
         pAct.rsubi(1.0).muli(i);
