@@ -106,4 +106,28 @@ class GroupedTrainingTest {
         MultiDataSet mds = GroupedBatches.build(v, GroupedFixtures.groups(v, 3, 8));
         assertEquals(grouped.score(mds), rebuilt.score(mds), 1e-6);
     }
+
+    @Test
+    void outputHoldsEachPresentRowsNextTagDistribution() {
+        TaggerConfig c = GroupedFixtures.tiny();
+        Vocabularies v = GroupedFixtures.vocab(c);
+        ComputationGraph grouped = NetworkFactory.buildGrouped(c, v);
+        List<SentenceGroup> groups = GroupedFixtures.groups(v, 4, 31);
+        MultiDataSet mds = GroupedBatches.build(v, groups);
+        INDArray out = grouped.outputSingle(mds.getFeatures(0));
+        int nTags = v.numTags();
+        int slots = groups.stream().mapToInt(g -> g.rows().size()).max().orElseThrow();
+        for (int g = 0; g < groups.size(); g++) {
+            for (int r = 0; r < slots; r++) {
+                for (int t = 0; t < out.size(2); t++) {
+                    double sum = 0;
+                    for (int k = 0; k < nTags; k++) {
+                        sum += out.getDouble(g, (long) r * nTags + k, t);
+                    }
+                    boolean present = r < groups.get(g).rows().size() && t < groups.get(g).tokens().size();
+                    assertEquals(present ? 1.0 : 0.0, sum, 1e-4, "group " + g + " row " + r + " t " + t);
+                }
+            }
+        }
+    }
 }
