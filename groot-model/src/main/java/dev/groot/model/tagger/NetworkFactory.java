@@ -1,5 +1,7 @@
 package dev.groot.model.tagger;
 
+import dev.groot.model.update.GroupedParams;
+import dev.groot.model.update.GroupedTaggerOutputLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -65,6 +67,38 @@ public final class NetworkFactory {
                 .setOutputs(OUTPUT);
         ComputationGraph net = new ComputationGraph(g.build());
         net.init();
+        return net;
+    }
+
+    /** The grouped graph's single input: packed sentence groups (dev.groot.model.update.GroupedLayout). */
+    public static final String IN_GROUPED = "groups";
+
+    /**
+     * The sentence-grouped training graph (dev.groot.model.update): the same tagger as {@link #build} as
+     * one output layer over packed sentence groups, with the same updater, L2, clipping and dropout
+     * settings and, exactly, the same initial parameters as {@code build(c, v)}. Training only: convert
+     * to and from the standard graph (the stored format) with {@link GroupedParams}.
+     */
+    public static ComputationGraph buildGrouped(TaggerConfig c, Vocabularies v) {
+        return buildGrouped(c, v, DataType.FLOAT);
+    }
+
+    /** {@link #buildGrouped(TaggerConfig, Vocabularies)} with a chosen data type (DOUBLE for gradient checks). */
+    public static ComputationGraph buildGrouped(TaggerConfig c, Vocabularies v, DataType type) {
+        GroupedTaggerOutputLayer layer = new GroupedTaggerOutputLayer.Builder()
+                .vocabularies(v.words().size(), v.shapes().size(), v.suffixes().size(), v.numTags())
+                .embeddings(c.wordEmbedding(), c.shapeEmbedding(), c.suffixEmbedding(), c.tagEmbedding())
+                .lstmSizes(c.encoderSize(), c.decoderSize())
+                .dropRate(c.dropout())
+                .build();
+        ComputationGraphConfiguration conf = base(c).dataType(type).graphBuilder()
+                .addInputs(IN_GROUPED)
+                .addLayer(GroupedParams.LAYER, layer, IN_GROUPED)
+                .setOutputs(GroupedParams.LAYER)
+                .build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        GroupedParams.toGrouped(build(c, v), net);
         return net;
     }
 

@@ -79,6 +79,13 @@ public final class Bench {
         progress.accept(String.format("  local %.0f tok/s, Spark %.0f tok/s",
                 (Double) f.get("training_local_tokens_per_s"), (Double) f.get("training_spark_tokens_per_s")));
 
+        progress.accept("update: standard DL4J graph vs sentence-grouped graph on the same candidate rows, one thread");
+        UpdateBench update = new UpdateBench(s.quick() ? 5 : 20, s.master().seed());
+        f.putAll(update.run(s.tagger(), vocab, update.candidates(vocab, data.train(), s.quick() ? 100 : 400)));
+        progress.accept(String.format("  grouped %.0f vs graph %.0f sentence-tokens/s: %.2fx",
+                (Double) f.get("update_grouped_sentence_tokens_per_s"), (Double) f.get("update_graph_sentence_tokens_per_s"),
+                (Double) f.get("update_speedup_vs_graph")));
+
         progress.accept(String.format("3/3 GROOT iteration(s): %d x (K=%d, J=%d, 1 update epoch) on %d train / %d dev sentences",
                 s.iterations(), s.k(), s.corrections(), s.iterationSentences(), s.devSentences()));
         Path work = tempDir();

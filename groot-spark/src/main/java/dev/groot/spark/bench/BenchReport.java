@@ -44,6 +44,9 @@ public final class BenchReport {
         row(out, f, "training_local_tokens_per_cpu_s", "%.0f", "");
         row(out, f, "training_spark_tokens_per_cpu_s", "%.0f", "");
         row(out, f, "spark_over_local_training", "%.2f", ">= 0.8");
+        row(out, f, "update_graph_sentence_tokens_per_s", "%.0f", "");
+        row(out, f, "update_grouped_sentence_tokens_per_s", "%.0f", "");
+        row(out, f, "update_speedup_vs_graph", "%.2f", ">= 5x");
         row(out, f, "iteration_seconds", "%.1f", "<= 900 s (full Brown train)");
         if (f.get("iteration_stage_seconds") instanceof Map<?, ?> stages) {
             stages.forEach((k, v) -> out.println(String.format(Locale.ROOT, "  %-42s %14.1f", "stage " + k,
