@@ -131,7 +131,7 @@ public final class LstmEncoder {
             }
             for (int k = 0; k < alive; k++) {
                 int row = offsets[order[k]] + t;
-                GateMath.cell(ws.rec, k * g, ws.projections, row * 2 * g, forwardBias, 0, ws.cF, ws.hF, k * hidden, hidden);
+                GateMath.cell(ws.rec, k * g, ws.projections, row * 2 * g, forwardBias, 0, ws.cF, ws.hF, k * hidden, hidden, ws.gates);
                 System.arraycopy(ws.hF, k * hidden, ws.states, row * 2 * hidden, hidden);
             }
             if (t > 0) {
@@ -140,7 +140,7 @@ public final class LstmEncoder {
             for (int k = 0; k < alive; k++) {
                 int s = order[k];
                 int row = offsets[s] + lengths[s] - 1 - t;
-                GateMath.cell(ws.rec, k * g, ws.projections, row * 2 * g + g, backwardBias, 0, ws.cB, ws.hB, k * hidden, hidden);
+                GateMath.cell(ws.rec, k * g, ws.projections, row * 2 * g + g, backwardBias, 0, ws.cB, ws.hB, k * hidden, hidden, ws.gates);
                 System.arraycopy(ws.hB, k * hidden, ws.states, row * 2 * hidden + hidden, hidden);
             }
         }
@@ -166,6 +166,7 @@ public final class LstmEncoder {
         private float[] hB;
         private float[] cB;
         private float[] rec;
+        private final double[] gates = new double[4 * hidden];
 
         private Workspace() {
         }

@@ -98,7 +98,7 @@ public final class LstmStep {
             ws.recurrentProduct.apply(h, rows, ws.rec);
         }
         for (int r = 0; r < rows; r++) {
-            GateMath.cell(ws.rec, r * g, tagProjection, prevTags[r] * g, encProj, encRows[r] * g, c, h, r * hidden, hidden);
+            GateMath.cell(ws.rec, r * g, tagProjection, prevTags[r] * g, encProj, encRows[r] * g, c, h, r * hidden, hidden, ws.gates);
         }
         ws.logits = Buffers.fit(ws.logits, (long) rows * nTags);
         ws.outputProduct.apply(h, rows, ws.logits);
@@ -113,6 +113,7 @@ public final class LstmStep {
         private float[] encoder;
         private float[] rec;
         private float[] logits;
+        private final double[] gates = new double[4 * hidden];
 
         private Workspace() {
         }
