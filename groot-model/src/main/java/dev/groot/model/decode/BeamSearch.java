@@ -3,7 +3,6 @@ package dev.groot.model.decode;
 import dev.groot.model.tagger.ScoredSequence;
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.model.tagger.Vocabularies;
-import dev.groot.model.train.NativeMemoryReclaimer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.util.ArrayList;
@@ -62,7 +61,6 @@ public final class BeamSearch {
         }
         StepDecoder.Scratch scratch = decoder.scratch();
         for (; from < order.length; from += batchSentences) {
-            NativeMemoryReclaimer.SHARED.maybeCollect();
             int to = Math.min(order.length, from + batchSentences);
             List<List<String>> batch = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {

@@ -6,8 +6,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * A trained tagger as the plain-matrix encoder and decoder step that {@link BeamSearch} and
- * {@link TeacherForcedScorer} share, with one set of scratch buffers per thread (reused across
- * batches, so decoding allocates almost nothing per step). Thread-safe.
+ * {@link TeacherForcedScorer} share, with one set of scratch buffers per thread, reused across
+ * steps and batches: decoding allocates no native memory once the buffers have grown to the
+ * batch size, so it needs no forced collections (NativeMemoryReclaimer). Thread-safe.
  */
 public final class StepDecoder {
     /** Sentences encoded and decoded together by default (beams multiply the decoder rows). */

@@ -2,7 +2,6 @@ package dev.groot.model.decode;
 
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.model.tagger.Vocabularies;
-import dev.groot.model.train.NativeMemoryReclaimer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.util.ArrayList;
@@ -69,7 +68,6 @@ public final class TeacherForcedScorer {
         double[] out = new double[tokens.size()];
         StepDecoder.Scratch scratch = decoder.scratch();
         for (int from = 0; from < order.length; from += batchSentences) {
-            NativeMemoryReclaimer.SHARED.maybeCollect();
             int to = Math.min(order.length, from + batchSentences);
             List<List<String>> batch = new ArrayList<>(to - from);
             List<List<Integer>> batchRows = new ArrayList<>(to - from);
