@@ -15,7 +15,7 @@ import java.util.List;
  * step advances ALL live beams of ALL sentences of the batch with one {@link LstmStep#step},
  * picks each sentence's best extensions from the step's log-probabilities and reorders the
  * beam states with one gather. Returns, per sentence, the top-K distinct complete sequences with
- * their exact s(y), best first. Thread-safe (per-thread buffers in the {@link StepDecoder}).
+ * their exact s(y), best first. Thread-safe (buffers per concurrent call from the {@link StepDecoder}).
  */
 public final class BeamSearch {
     private final StepDecoder decoder;
@@ -59,17 +59,21 @@ public final class BeamSearch {
             results.set(order[from], List.of(new ScoredSequence(List.of(), 0.0)));
             from++;
         }
-        StepDecoder.Scratch scratch = decoder.scratch();
-        for (; from < order.length; from += batchSentences) {
-            int to = Math.min(order.length, from + batchSentences);
-            List<List<String>> batch = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) {
-                batch.add(sentences.get(order[i]));
+        StepDecoder.Scratch scratch = decoder.acquire();
+        try {
+            for (; from < order.length; from += batchSentences) {
+                int to = Math.min(order.length, from + batchSentences);
+                List<List<String>> batch = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    batch.add(sentences.get(order[i]));
+                }
+                List<List<ScoredSequence>> decoded = decodeBatch(batch, k, beamWidth, constraint, scratch);
+                for (int i = from; i < to; i++) {
+                    results.set(order[i], decoded.get(i - from));
+                }
             }
-            List<List<ScoredSequence>> decoded = decodeBatch(batch, k, beamWidth, constraint, scratch);
-            for (int i = from; i < to; i++) {
-                results.set(order[i], decoded.get(i - from));
-            }
+        } finally {
+            decoder.release(scratch);
         }
         return results;
     }

@@ -18,7 +18,7 @@ import java.util.List;
  * time steps are one matrix product, each step is one recurrent product over the sentences still
  * running (longest first, so they are a prefix of the rows: no padding is computed) plus the gate
  * math in Java. Immutable after construction and thread-safe; the scratch memory is a
- * {@link Workspace} per thread.
+ * {@link Workspace} used by one thread at a time.
  */
 public final class LstmEncoder {
     private final Vocabularies vocab;
@@ -153,7 +153,7 @@ public final class LstmEncoder {
         return out;
     }
 
-    /** Per-thread scratch memory of {@link #encode}; not thread-safe. */
+    /** Scratch memory of {@link #encode}, for one thread at a time. */
     public final class Workspace {
         private final RowProduct input = new RowProduct(inputWeights);
         private final RowProduct forward = new RowProduct(forwardRecurrent);

@@ -14,7 +14,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The decoder input is [embed(y_{i-1}); enc_i]; its input projection splits into a tag part
  * (precomputed for every tag here) and an encoder part (computed once per sentence token by
  * {@link #projectEncoder}, bias included). Immutable after construction and thread-safe; the
- * scratch memory is a {@link Workspace} per thread.
+ * scratch memory is a {@link Workspace} used by one thread at a time.
  */
 public final class LstmStep {
     private final int hidden;
@@ -105,7 +105,7 @@ public final class LstmStep {
         GateMath.logSoftmax(ws.logits, outBias, rows, nTags, logp);
     }
 
-    /** Per-thread scratch memory of {@link #projectEncoder} and {@link #step}; not thread-safe. */
+    /** Scratch memory of {@link #projectEncoder} and {@link #step}, for one thread at a time. */
     public final class Workspace {
         private final RowProduct encoderProduct = new RowProduct(encoderWeights);
         private final RowProduct recurrentProduct = new RowProduct(recurrent);

@@ -12,7 +12,7 @@ import java.nio.FloatBuffer;
  * native input/output buffers that are allocated once and grown, never per call: the decoding
  * loops then allocate no native memory per step, and only the matrix product crosses into ND4J
  * (the elementwise LSTM math around it runs in Java, where a call costs nothing).
- * One instance per thread (it owns mutable buffers).
+ * Used by one thread at a time (it owns mutable buffers).
  */
 final class RowProduct {
     private final INDArray weights; // [k, n], c-ordered

@@ -4,10 +4,12 @@ import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.model.tagger.Vocabularies;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
+import java.util.concurrent.ConcurrentLinkedDeque;
+
 /**
  * A trained tagger as the plain-matrix encoder and decoder step that {@link BeamSearch} and
- * {@link TeacherForcedScorer} share, with one set of scratch buffers per thread, reused across
- * steps and batches: decoding allocates no native memory once the buffers have grown to the
+ * {@link TeacherForcedScorer} share, with scratch buffers per concurrent call, reused across
+ * steps, batches and calls: decoding allocates no native memory once the buffers have grown to the
  * batch size, so it needs no forced collections (NativeMemoryReclaimer). Thread-safe.
  */
 public final class StepDecoder {
@@ -17,7 +19,9 @@ public final class StepDecoder {
     private final Vocabularies vocab;
     private final LstmEncoder encoder;
     private final LstmStep step;
-    private final ThreadLocal<Scratch> scratch;
+    // Buffers of finished calls, reused by the next; as many as calls ever ran at once. Not a
+    // ThreadLocal: executor threads outlive the models broadcast to them, and their buffers with it.
+    private final ConcurrentLinkedDeque<Scratch> idle = new ConcurrentLinkedDeque<>();
 
     /** Copies the weights of {@code trained} (read under its lock, as TaggerModel shares the graph). */
     public StepDecoder(ComputationGraph trained, TaggerConfig config, Vocabularies vocab) {
@@ -30,7 +34,6 @@ public final class StepDecoder {
             throw new IllegalArgumentException("the network has " + step.numTags() + " output tags, the vocabulary "
                     + vocab.numTags());
         }
-        this.scratch = ThreadLocal.withInitial(Scratch::new);
     }
 
     static void checkBatch(int batchSentences) {
@@ -51,20 +54,32 @@ public final class StepDecoder {
         return step;
     }
 
-    /** This thread's buffers. */
-    Scratch scratch() {
-        return scratch.get();
+    /** Buffers for one call, owned by the caller until {@link #release}. */
+    Scratch acquire() {
+        Scratch s = idle.pollFirst();
+        return s != null ? s : new Scratch(encoder, step);
     }
 
-    /** One thread's buffers: the encoder's and step's workspaces and the decoder state rows. */
-    final class Scratch {
-        final LstmEncoder.Workspace encoderSpace = encoder.newWorkspace();
-        final LstmStep.Workspace stepSpace = step.newWorkspace();
+    void release(Scratch s) {
+        idle.offerFirst(s);
+    }
+
+    /** One call's buffers: the encoder's and step's workspaces and the decoder state rows. */
+    static final class Scratch {
+        private final LstmStep step;
+        final LstmEncoder.Workspace encoderSpace;
+        final LstmStep.Workspace stepSpace;
         float[] h;
         float[] c;
         float[] nextH;
         float[] nextC;
         float[] logp;
+
+        private Scratch(LstmEncoder encoder, LstmStep step) {
+            this.step = step;
+            this.encoderSpace = encoder.newWorkspace();
+            this.stepSpace = step.newWorkspace();
+        }
 
         /** Sizes the state and log-probability buffers for {@code rows} rows; h and c zeroed. */
         void reset(int rows) {

@@ -66,16 +66,20 @@ public final class TeacherForcedScorer {
         }
         Arrays.sort(order, Comparator.comparingInt((Integer i) -> sentences.get(i).size()).thenComparingInt(i -> i));
         double[] out = new double[tokens.size()];
-        StepDecoder.Scratch scratch = decoder.scratch();
-        for (int from = 0; from < order.length; from += batchSentences) {
-            int to = Math.min(order.length, from + batchSentences);
-            List<List<String>> batch = new ArrayList<>(to - from);
-            List<List<Integer>> batchRows = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) {
-                batch.add(sentences.get(order[i]));
-                batchRows.add(rowsOf.get(order[i]));
+        StepDecoder.Scratch scratch = decoder.acquire();
+        try {
+            for (int from = 0; from < order.length; from += batchSentences) {
+                int to = Math.min(order.length, from + batchSentences);
+                List<List<String>> batch = new ArrayList<>(to - from);
+                List<List<Integer>> batchRows = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    batch.add(sentences.get(order[i]));
+                    batchRows.add(rowsOf.get(order[i]));
+                }
+                scoreBatch(batch, batchRows, tags, out, scratch);
             }
-            scoreBatch(batch, batchRows, tags, out, scratch);
+        } finally {
+            decoder.release(scratch);
         }
         return out;
     }

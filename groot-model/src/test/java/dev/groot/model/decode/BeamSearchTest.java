@@ -214,6 +214,28 @@ class BeamSearchTest {
         }
     }
 
+    @Test
+    void concurrentCallsOnOneModelGiveTheSequentialResults() throws Exception {
+        List<List<String>> xs = sentences(SyntheticCorpus.pos(30, 13, "dev"), 30);
+        List<List<ScoredSequence>> expected = pos.topK(xs, 3, 4, false);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<List<List<ScoredSequence>>>> runs = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                int batch = 1 + i;
+                runs.add(pool.submit(() -> pos.topK(xs, 3, 4, false, batch)));
+            }
+            for (java.util.concurrent.Future<List<List<ScoredSequence>>> run : runs) {
+                List<List<ScoredSequence>> got = run.get();
+                for (int i = 0; i < xs.size(); i++) {
+                    assertSameList(expected.get(i), got.get(i));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void assertSameList(List<ScoredSequence> x, List<ScoredSequence> y) {
         assertEquals(x.size(), y.size());
         for (int j = 0; j < x.size(); j++) {
