@@ -1,14 +1,9 @@
 package dev.groot.model.decode;
 
 import dev.groot.model.tagger.ScoredSequence;
-import dev.groot.model.train.NativeMemoryReclaimer;
 import dev.groot.model.tagger.TaggerConfig;
-import dev.groot.model.tagger.TrainingBatches;
 import dev.groot.model.tagger.Vocabularies;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,37 +12,38 @@ import java.util.List;
 
 /**
  * Batched beam search: the encoder runs once per length-sorted batch of sentences; then each
- * step advances ALL live beams of ALL sentences of the batch with one {@link LstmStep}, reorders
- * the beam states with one gather and picks each sentence's best extensions on the CPU.
- * Returns, per sentence, the top-K distinct complete sequences with their exact s(y), best first.
- * Thread-safe: encoder and step are immutable matrices (no DL4J layer state).
+ * step advances ALL live beams of ALL sentences of the batch with one {@link LstmStep#step},
+ * picks each sentence's best extensions from the step's log-probabilities and reorders the
+ * beam states with one gather. Returns, per sentence, the top-K distinct complete sequences with
+ * their exact s(y), best first. Thread-safe (buffers per concurrent call from the {@link StepDecoder}).
  */
 public final class BeamSearch {
-    /** Sentences per encoder call / decoding batch; beams multiply the decoder rows. */
-    public static final int DEFAULT_BATCH_SENTENCES = 128;
-
+    private final StepDecoder decoder;
     private final Vocabularies vocab;
-    private final LstmEncoder encoder;
-    private final LstmStep step;
-    private final int batchSentences;
 
     public BeamSearch(ComputationGraph trained, TaggerConfig config, Vocabularies vocab) {
-        this(trained, config, vocab, DEFAULT_BATCH_SENTENCES);
+        this(new StepDecoder(trained, config, vocab));
     }
 
-    public BeamSearch(ComputationGraph trained, TaggerConfig config, Vocabularies vocab, int batchSentences) {
-        if (batchSentences <= 0) {
-            throw new IllegalArgumentException("batchSentences must be > 0, got " + batchSentences);
-        }
-        this.vocab = vocab;
-        this.encoder = new LstmEncoder(trained, config, vocab);
-        this.step = new LstmStep(trained, config);
-        this.batchSentences = batchSentences;
+    public BeamSearch(StepDecoder decoder) {
+        this.decoder = decoder;
+        this.vocab = decoder.vocab();
     }
 
+    /** {@link #topK(List, int, int, TransitionConstraint, int)} in batches of {@link StepDecoder#DEFAULT_DECODE_BATCH}. */
     public List<List<ScoredSequence>> topK(List<List<String>> sentences, int k, int beamWidth,
                                            TransitionConstraint constraint) {
+        return topK(sentences, k, beamWidth, constraint, StepDecoder.DEFAULT_DECODE_BATCH);
+    }
+
+    /**
+     * @param batchSentences sentences decoded together (sorted by length first, so a batch's
+     *                       sentences have similar lengths); their beams are the rows of one step
+     */
+    public List<List<ScoredSequence>> topK(List<List<String>> sentences, int k, int beamWidth,
+                                           TransitionConstraint constraint, int batchSentences) {
         checkWidths(k, beamWidth);
+        StepDecoder.checkBatch(batchSentences);
         List<List<ScoredSequence>> results = new ArrayList<>(sentences.size());
         for (int i = 0; i < sentences.size(); i++) {
             results.add(null);
@@ -56,24 +52,28 @@ public final class BeamSearch {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        // Length-sorted batches: little padding, and sentences of a batch finish together.
+        // Length-sorted batches: sentences of a batch finish together.
         Arrays.sort(order, Comparator.comparingInt((Integer i) -> sentences.get(i).size()).thenComparingInt(i -> i));
         int from = 0;
         while (from < order.length && sentences.get(order[from]).isEmpty()) {
             results.set(order[from], List.of(new ScoredSequence(List.of(), 0.0)));
             from++;
         }
-        for (; from < order.length; from += batchSentences) {
-            NativeMemoryReclaimer.SHARED.maybeCollect();
-            int to = Math.min(order.length, from + batchSentences);
-            List<List<String>> batch = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) {
-                batch.add(sentences.get(order[i]));
+        StepDecoder.Scratch scratch = decoder.acquire();
+        try {
+            for (; from < order.length; from += batchSentences) {
+                int to = Math.min(order.length, from + batchSentences);
+                List<List<String>> batch = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    batch.add(sentences.get(order[i]));
+                }
+                List<List<ScoredSequence>> decoded = decodeBatch(batch, k, beamWidth, constraint, scratch);
+                for (int i = from; i < to; i++) {
+                    results.set(order[i], decoded.get(i - from));
+                }
             }
-            List<List<ScoredSequence>> decoded = decodeBatch(batch, k, beamWidth, constraint);
-            for (int i = from; i < to; i++) {
-                results.set(order[i], decoded.get(i - from));
-            }
+        } finally {
+            decoder.release(scratch);
         }
         return results;
     }
@@ -88,11 +88,16 @@ public final class BeamSearch {
     }
 
     private List<List<ScoredSequence>> decodeBatch(List<List<String>> batch, int k, int width,
-                                                   TransitionConstraint constraint) {
+                                                   TransitionConstraint constraint, StepDecoder.Scratch scratch) {
         int nSent = batch.size();
-        int maxLen = TrainingBatches.maxLength(batch);
         int nTags = vocab.numTags();
-        INDArray encProj = step.projectEncoder(encoder.encodeRows(batch, maxLen));
+        LstmStep step = decoder.step();
+        LstmEncoder.Encoded encoded = decoder.encoder().encode(batch, scratch.encoderSpace);
+        float[] encProj = step.projectEncoder(encoded, scratch.stepSpace);
+        int maxLen = 0;
+        for (List<String> s : batch) {
+            maxLen = Math.max(maxLen, s.size());
+        }
 
         // Live rows: one per hypothesis, grouped by sentence in sentence order.
         int rows = nSent;
@@ -103,7 +108,8 @@ public final class BeamSearch {
             rowSent[s] = s;
             rowPrev[s] = vocab.bosIndex();
         }
-        INDArray[] state = {Nd4j.zeros(DataType.FLOAT, rows, step.hidden()), Nd4j.zeros(DataType.FLOAT, rows, step.hidden())};
+        scratch.reset(nSent * width);
+        int[] encRows = new int[nSent * width];
         List<int[]> parentHist = new ArrayList<>(maxLen);
         List<int[]> tagHist = new ArrayList<>(maxLen);
         List<List<ScoredSequence>> out = new ArrayList<>(nSent);
@@ -115,12 +121,11 @@ public final class BeamSearch {
         double[] selScore = new double[width];
 
         for (int t = 0; rows > 0; t++) {
-            int[] projRows = new int[rows];
             for (int r = 0; r < rows; r++) {
-                projRows[r] = rowSent[r] * maxLen + t;
+                encRows[r] = encoded.offsets()[rowSent[r]] + t;
             }
-            step.advance(LstmStep.gather(encProj, projRows), rowPrev, state);
-            float[] logp = LstmStep.rowMajor(step.logProbs(state[0]));
+            step.step(scratch.stepSpace, rows, rowPrev, encRows, encProj, scratch.h, scratch.c, t == 0, scratch.logp);
+            float[] logp = scratch.logp;
 
             int cap = rows * width;
             int[] nextParent = new int[cap];
@@ -159,8 +164,7 @@ public final class BeamSearch {
             rowSent = Arrays.copyOf(nextSent, rows);
             rowPrev = Arrays.copyOf(nextTag, rows);
             rowScore = Arrays.copyOf(nextScore, rows);
-            state[0] = LstmStep.gather(state[0], parents);
-            state[1] = LstmStep.gather(state[1], parents);
+            scratch.reorder(parents, rows);
         }
         return out;
     }

@@ -44,8 +44,6 @@ public final class NetworkFactory {
     public static final String TAG_EMB = "tagEmb";
     public static final String DECODER = "decoder";
     public static final String OUTPUT = "output";
-    /** Layers shared by the training graph and the encoder graph. */
-    static final String[] ENCODER_LAYERS = {WORD_EMB, SHAPE_EMB, SUFFIX_EMB, ENCODER_FORWARD, ENCODER_BACKWARD};
 
     private NetworkFactory() {
     }
@@ -100,39 +98,6 @@ public final class NetworkFactory {
         net.init();
         GroupedParams.toGrouped(build(c, v), net);
         return net;
-    }
-
-    /**
-     * The encoder part alone (inputs words, shapes, suffixes; output the encoder states
-     * [batch, 2 * encoderSize, time]); the same layer names as {@link #build}, so parameters are
-     * copied by name with {@link #copyParams}. Used for decoding, where the bidirectional encoder cannot step.
-     */
-    public static ComputationGraph buildEncoder(TaggerConfig c, Vocabularies v) {
-        ComputationGraphConfiguration.GraphBuilder g = base(c).graphBuilder()
-                .addInputs(IN_WORDS, IN_SHAPES, IN_SUFFIXES);
-        addEncoder(g, c, v);
-        g.setOutputs(ENCODER);
-        ComputationGraph net = new ComputationGraph(g.build());
-        net.init();
-        return net;
-    }
-
-    /** An encoder graph holding copies of {@code trained}'s encoder parameters. */
-    public static ComputationGraph encoderOf(ComputationGraph trained, TaggerConfig c, Vocabularies v) {
-        ComputationGraph enc = buildEncoder(c, v);
-        copyParams(trained, enc, ENCODER_LAYERS);
-        return enc;
-    }
-
-    /** Copies the parameters of the named layers (same shapes required). */
-    public static void copyParams(ComputationGraph from, ComputationGraph to, String... layers) {
-        for (String name : layers) {
-            if (from.getLayer(name).numParams() != to.getLayer(name).numParams()) {
-                throw new IllegalArgumentException("layer " + name + ": " + from.getLayer(name).numParams()
-                        + " vs " + to.getLayer(name).numParams() + " parameters");
-            }
-            to.getLayer(name).setParams(from.getLayer(name).params().dup());
-        }
     }
 
     private static NeuralNetConfiguration.Builder base(TaggerConfig c) {

@@ -1,6 +1,7 @@
 package dev.groot.model.tagger;
 
 import dev.groot.model.decode.BeamSearch;
+import dev.groot.model.decode.StepDecoder;
 import dev.groot.model.decode.TeacherForcedScorer;
 import dev.groot.model.decode.TransitionConstraint;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -25,8 +26,7 @@ public final class TaggerModel implements Serializable {
     private final Vocabularies vocabularies;
     private final ModelManifest manifest;
     private final transient ComputationGraph network;
-    private transient volatile BeamSearch beamSearch;
-    private transient volatile TeacherForcedScorer scorer;
+    private transient volatile StepDecoder decoder;
 
     private TaggerModel(TaggerConfig config, Vocabularies vocabularies, ModelManifest manifest, ComputationGraph network) {
         this.config = Objects.requireNonNull(config, "config");
@@ -85,9 +85,12 @@ public final class TaggerModel implements Serializable {
         return new TaggerModel(config, vocabularies, m, network);
     }
 
-    /** Teacher-forced s(y) = log p(y | x) for each (tokens, tags) pair. */
+    /**
+     * Teacher-forced s(y) = log p(y | x) for each (tokens, tags) pair; pairs with equal tokens
+     * (candidates of one sentence) share one encoder pass.
+     */
     public double[] logProbs(List<List<String>> tokens, List<List<String>> tags) {
-        return scorer().logProbs(tokens, tags);
+        return new TeacherForcedScorer(decoder()).logProbs(tokens, tags);
     }
 
     /**
@@ -96,7 +99,14 @@ public final class TaggerModel implements Serializable {
      * the tag set is not BIO).
      */
     public List<List<ScoredSequence>> topK(List<List<String>> sentences, int k, int beamWidth, boolean constrainBio) {
-        return beamSearch().topK(sentences, k, beamWidth, TransitionConstraint.forModel(vocabularies, constrainBio));
+        return topK(sentences, k, beamWidth, constrainBio, StepDecoder.DEFAULT_DECODE_BATCH);
+    }
+
+    /** As {@link #topK(List, int, int, boolean)}, decoding {@code decodeBatch} sentences together. */
+    public List<List<ScoredSequence>> topK(List<List<String>> sentences, int k, int beamWidth, boolean constrainBio,
+                                           int decodeBatch) {
+        return new BeamSearch(decoder()).topK(sentences, k, beamWidth,
+                TransitionConstraint.forModel(vocabularies, constrainBio), decodeBatch);
     }
 
     /** Top-k with the default constraint: BIO transitions enforced for BIO tag sets. */
@@ -109,32 +119,18 @@ public final class TaggerModel implements Serializable {
         return topK(sentences, 1, 1).stream().map(r -> r.get(0).tags()).toList();
     }
 
-    private BeamSearch beamSearch() {
-        BeamSearch b = beamSearch;
-        if (b == null) {
+    /** The weights as plain matrices for decoding and scoring, copied once on first use. */
+    private StepDecoder decoder() {
+        StepDecoder d = decoder;
+        if (d == null) {
             synchronized (this) {
-                if (beamSearch == null) {
-                    synchronized (network) {
-                        beamSearch = new BeamSearch(network, config, vocabularies);
-                    }
+                if (decoder == null) {
+                    decoder = new StepDecoder(network, config, vocabularies);
                 }
-                b = beamSearch;
+                d = decoder;
             }
         }
-        return b;
-    }
-
-    private TeacherForcedScorer scorer() {
-        TeacherForcedScorer s = scorer;
-        if (s == null) {
-            synchronized (this) {
-                if (scorer == null) {
-                    scorer = new TeacherForcedScorer(network, vocabularies);
-                }
-                s = scorer;
-            }
-        }
-        return s;
+        return d;
     }
 
     @Serial

@@ -55,8 +55,10 @@ class BeamSearchTest {
                 }
             }
             double[] forced = m.logProbs(tok, tags);
+            double[] graph = new GraphScorer(m.networkCopy(), m.vocabularies()).logProbs(tok, tags);
             for (int j = 0; j < forced.length; j++) {
-                assertEquals(forced[j], claimed.get(j), TOL, "sequence " + tags.get(j));
+                assertEquals(graph[j], claimed.get(j), TOL, "sequence " + tags.get(j));
+                assertEquals(graph[j], forced[j], TOL, "sequence " + tags.get(j));
             }
         }
     }
@@ -146,7 +148,7 @@ class BeamSearchTest {
             tok.add(sentence);
             tags.add(y);
         }
-        double[] s = m.logProbs(tok, tags);
+        double[] s = new GraphScorer(m.networkCopy(), v).logProbs(tok, tags);
         List<ScoredSequence> out = new ArrayList<>();
         for (int i = 0; i < s.length; i++) {
             out.add(new ScoredSequence(tags.get(i), s[i]));
@@ -200,15 +202,37 @@ class BeamSearchTest {
         List<List<ScoredSequence>> b = pos.topK(xs, 4, 8, false);
         assertEquals(a, b);
         // each sentence alone, and in small batches with different neighbours and padding
-        BeamSearch small = new BeamSearch(pos.networkCopy(), pos.config(), pos.vocabularies(), 3);
+        BeamSearch small = new BeamSearch(pos.networkCopy(), pos.config(), pos.vocabularies());
         TransitionConstraint none = TransitionConstraint.none(pos.vocabularies().numTags());
         List<List<String>> reversed = new ArrayList<>(xs);
         java.util.Collections.reverse(reversed);
-        List<List<ScoredSequence>> c = small.topK(reversed, 4, 8, none);
+        List<List<ScoredSequence>> c = small.topK(reversed, 4, 8, none, 3);
         for (int i = 0; i < xs.size(); i++) {
             List<ScoredSequence> alone = pos.topK(List.of(xs.get(i)), 4, 8, false).get(0);
             assertSameList(a.get(i), alone);
             assertSameList(a.get(i), c.get(xs.size() - 1 - i));
+        }
+    }
+
+    @Test
+    void concurrentCallsOnOneModelGiveTheSequentialResults() throws Exception {
+        List<List<String>> xs = sentences(SyntheticCorpus.pos(30, 13, "dev"), 30);
+        List<List<ScoredSequence>> expected = pos.topK(xs, 3, 4, false);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<List<List<ScoredSequence>>>> runs = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                int batch = 1 + i;
+                runs.add(pool.submit(() -> pos.topK(xs, 3, 4, false, batch)));
+            }
+            for (java.util.concurrent.Future<List<List<ScoredSequence>>> run : runs) {
+                List<List<ScoredSequence>> got = run.get();
+                for (int i = 0; i < xs.size(); i++) {
+                    assertSameList(expected.get(i), got.get(i));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -228,5 +252,6 @@ class BeamSearchTest {
         assertEquals(List.of(new ScoredSequence(List.of(), 0.0)), r.get(0));
         assertFalse(r.get(1).isEmpty());
         assertEquals(0.0, pos.logProbs(List.of(List.of()), List.of(List.of()))[0]);
+        assertThrows(IllegalArgumentException.class, () -> pos.topK(List.of(List.of("the")), 1, 1, false, 0));
     }
 }

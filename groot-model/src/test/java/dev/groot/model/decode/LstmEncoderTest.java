@@ -1,11 +1,9 @@
 package dev.groot.model.decode;
 
-import dev.groot.model.tagger.NetworkFactory;
 import dev.groot.model.tagger.SyntheticCorpus;
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.model.tagger.TaggerModel;
 import dev.groot.model.tagger.TestModels;
-import dev.groot.model.tagger.TrainingBatches;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,21 +21,20 @@ class LstmEncoderTest {
         List<List<String>> batch = TestModels.tokens(SyntheticCorpus.spans(9, 33, "dev"));
         batch = new java.util.ArrayList<>(batch);
         batch.add(List.of("Zyx"));                      // length 1 and an unknown word
-        int maxLen = TrainingBatches.maxLength(batch);
         ComputationGraph net = model.networkCopy();
-        ComputationGraph graph = NetworkFactory.encoderOf(net, model.config(), model.vocabularies());
-        INDArray mask = TrainingBatches.mask(batch, maxLen);
-        INDArray expected = graph.output(false, TrainingBatches.inputs(model.vocabularies(), batch, null, maxLen),
-                new INDArray[]{mask, mask, mask})[0];                       // [S, 2E, T]
-        INDArray rows = new LstmEncoder(net, model.config(), model.vocabularies()).encodeRows(batch, maxLen);
-        long features = 2L * model.config().encoderSize();
-        assertEquals(batch.size() * (long) maxLen, rows.rows());
-        assertEquals(features, rows.columns());
+        INDArray expected = GraphScorer.encoderStates(net, model.vocabularies(), batch); // [S, 2E, T]
+        LstmEncoder encoder = new LstmEncoder(net, model.config(), model.vocabularies());
+        LstmEncoder.Workspace ws = encoder.newWorkspace();
+        encoder.encode(List.of(List.of("warm", "up", "the", "buffers", "with", "other", "rows")), ws);
+        LstmEncoder.Encoded rows = encoder.encode(batch, ws);
+        int features = 2 * model.config().encoderSize();
+        assertEquals(features, encoder.width());
+        assertEquals(batch.stream().mapToInt(List::size).sum(), rows.tokens());
         int compared = 0;
         for (int s = 0; s < batch.size(); s++) {
             for (int t = 0; t < batch.get(s).size(); t++) {
                 for (int f = 0; f < features; f++) {
-                    assertEquals(expected.getDouble(s, f, t), rows.getDouble((long) s * maxLen + t, f), 1e-5,
+                    assertEquals(expected.getDouble(s, f, t), rows.states()[(rows.offsets()[s] + t) * features + f], 1e-5,
                             "sentence " + s + " token " + t + " feature " + f);
                     compared++;
                 }

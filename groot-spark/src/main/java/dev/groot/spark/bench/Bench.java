@@ -61,11 +61,13 @@ public final class Bench {
                 "parameters", model.networkCopy().numParams()));
         progress.accept("model: " + model);
 
-        progress.accept(String.format("1/3 generation: beam %d, %d threads, %d sentences (naive baseline: %d)",
-                s.beam(), s.threads(), s.generationSentences(), s.naiveSentences()));
+        progress.accept(String.format("1/3 generation: beam %d, %d threads, %d sentences (production and naive"
+                + " baseline compared on the first %d, windows >= %.0f s)", s.beam(), s.threads(),
+                s.generationSentences(), s.naiveSentences(), generationWindowSeconds()));
         List<List<String>> gen = sentences(data.trainHead(s.generationSentences()));
         List<List<String>> naive = sentences(data.trainHead(s.naiveSentences()));
-        f.putAll(new GenerationBench(s.threads(), s.k(), s.beam(), s.decodeBatch()).run(model, gen, naive));
+        f.putAll(new GenerationBench(s.threads(), s.k(), s.beam(), s.decodeBatch(), generationWindowSeconds())
+                .run(model, gen, naive));
         progress.accept(String.format("  production %.0f tok/s, naive %.0f tok/s",
                 (Double) f.get("generation_tokens_per_s"), (Double) f.get("generation_naive_tokens_per_s")));
 
@@ -99,6 +101,11 @@ public final class Bench {
         f.put("load_average_end", MachineInfo.loadAverage());
         f.put("bench_seconds", (System.nanoTime() - t0) / 1e9);
         return f;
+    }
+
+    /** Timed generation windows: 20 s for recorded figures (load noise), short in quick mode. */
+    private double generationWindowSeconds() {
+        return s.quick() ? 2.0 : 20.0;
     }
 
     private static List<List<String>> sentences(List<Example> examples) {

@@ -34,6 +34,8 @@ public final class BenchReport {
         out.println();
         out.println(String.format(Locale.ROOT, "%-44s %14s  %s", "figure", "value", "target"));
         row(out, f, "generation_tokens_per_s", "%.0f", ">= 11000 tok/s");
+        row(out, f, "generation_one_thread_tokens_per_s", "%.0f", "");
+        row(out, f, "generation_threads_over_one", "%.2f", "(2.0 = the second slot doubles it)");
         row(out, f, "generation_naive_tokens_per_s", "%.0f", "");
         row(out, f, "generation_tokens_per_cpu_s", "%.0f", "(load-independent)");
         row(out, f, "generation_cpu_share", "%.2f", "(1.0 = both slots had a free core)");

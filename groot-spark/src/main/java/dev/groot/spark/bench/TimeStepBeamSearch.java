@@ -23,30 +23,34 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The naive baseline of issue 6: beam search with ONE DL4J {@code rnnTimeStep} call per sentence
- * per decoding step (the sentence's beams are the rows of that call). The encoder runs once per
- * sentence; the decoder is a separate graph (tag embedding + decoder LSTM + softmax) holding copies
- * of the trained parameters, because the bidirectional encoder cannot step. Same scores and the
- * same selection rule as the production search, so top-1 results must agree. Not thread-safe:
- * one instance per thread.
+ * The naive baseline the generation bench measures against: beam search with ONE DL4J
+ * {@code rnnTimeStep} call per sentence per decoding step (the sentence's beams are the rows of
+ * that call). The encoder runs once per sentence (the trained graph's encoder vertex); the decoder
+ * is a separate graph (tag embedding + decoder LSTM + softmax) holding copies of the trained
+ * parameters, because the bidirectional encoder cannot step. Same scores and the same selection
+ * rule as the production search, so top-1 results must agree. Not thread-safe: one instance per thread.
  */
 public final class TimeStepBeamSearch {
     private static final String IN_ENCODED = "encoded";
 
     private final Vocabularies vocab;
-    private final ComputationGraph encoder;
+    private final ComputationGraph trained;
     private final ComputationGraph decoder;
 
+    /** @param trained a graph of NetworkFactory.build this instance may use alone (pass a copy) */
     public TimeStepBeamSearch(ComputationGraph trained, TaggerConfig c, Vocabularies v) {
         this.vocab = v;
-        this.encoder = NetworkFactory.encoderOf(trained, c, v);
+        this.trained = trained;
         this.decoder = decoderGraph(c, v);
-        NetworkFactory.copyParams(trained, decoder, NetworkFactory.TAG_EMB, NetworkFactory.DECODER, NetworkFactory.OUTPUT);
+        for (String name : new String[]{NetworkFactory.TAG_EMB, NetworkFactory.DECODER, NetworkFactory.OUTPUT}) {
+            decoder.getLayer(name).setParams(trained.getLayer(name).params().dup());
+        }
     }
 
     /** Layer for layer the decoder half of {@link NetworkFactory#build} (same names, sizes and order). */
@@ -85,8 +89,10 @@ public final class TimeStepBeamSearch {
         int nTags = vocab.numTags();
         List<List<String>> one = List.of(sentence);
         INDArray mask = TrainingBatches.mask(one, n);
-        INDArray encoded = encoder.output(false, TrainingBatches.inputs(vocab, one, null, n),
-                new INDArray[]{mask, mask, mask})[0]; // [1, 2E, n]
+        // The decoder input of the training graph cannot reach the encoder vertex: fill it with tag 0.
+        List<List<String>> filler = List.of(Collections.nCopies(n, vocab.tag(0)));
+        INDArray encoded = trained.output(List.of(NetworkFactory.ENCODER), false,
+                TrainingBatches.inputs(vocab, one, filler, n), new INDArray[]{mask, mask, mask, mask})[0]; // [1, 2E, n]
         decoder.rnnClearPreviousState();
         int[][] hyps = {new int[0]};
         double[] scores = {0.0};

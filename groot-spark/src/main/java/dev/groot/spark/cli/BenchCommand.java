@@ -1,5 +1,6 @@
 package dev.groot.spark.cli;
 
+import dev.groot.model.decode.StepDecoder;
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.spark.bench.Bench;
 import dev.groot.spark.bench.BenchReport;
@@ -43,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
     Integer pool;
     @Option(names = "--gen-sentences", description = "Sentences for the production beam search. Default: 3000, quick 400.")
     Integer genSentences;
-    @Option(names = "--naive-sentences", description = "Sentences for the naive baseline. Default: 60, quick 16.")
+    @Option(names = "--naive-sentences", description = "Sentences (the first of the generation set) that production and the naive baseline both decode for the speedup. Default: 400, quick 16.")
     Integer naiveSentences;
     @Option(names = "--train-sentences", description = "Rows of the training comparison. Default: 2000, quick 400.")
     Integer trainSentences;
@@ -55,7 +56,8 @@ public final class BenchCommand implements Callable<Integer> {
     Integer iterations;
     @Option(names = "--threads", defaultValue = "2", description = "Decoding task slots. Default: ${DEFAULT-VALUE}.")
     int threads;
-    @Option(names = "--decode-batch", defaultValue = "256", description = "Sentences per batched beam search. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--decode-batch", defaultValue = "" + StepDecoder.DEFAULT_DECODE_BATCH,
+            description = "Sentences per batched beam search. Default: ${DEFAULT-VALUE}.")
     int decodeBatch;
     @Option(names = "--workers", description = "Spark training workers (default: Spark's default parallelism).")
     Integer workers;
@@ -78,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         TaggerConfig tagger = tinyModel ? TaggerConfig.tiny(seed) : TaggerConfig.defaults().withSeed(seed);
         BenchSettings settings = new BenchSettings(quick, data, "pos".equals(shape), tagger,
-                or(pool, 0, 6000), or(genSentences, 3000, 400), or(naiveSentences, 60, 16),
+                or(pool, 0, 6000), or(genSentences, 3000, 400), or(naiveSentences, 400, 16),
                 or(trainSentences, 2000, 400), or(iterationSentences, 300, 60), or(devSentences, 150, 40),
                 or(iterations, 1, 2), threads, 8, 8, 2, decodeBatch,
                 new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, "direct", null, seed));

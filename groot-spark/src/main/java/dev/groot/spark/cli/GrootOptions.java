@@ -1,5 +1,6 @@
 package dev.groot.spark.cli;
 
+import dev.groot.model.decode.StepDecoder;
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.spark.job.GrootRunConfig;
 import dev.groot.spark.train.TrainingMasterSettings;
@@ -56,7 +57,8 @@ public final class GrootOptions {
     boolean noBioConstraint;
     @Option(names = "--max-train", defaultValue = "0", description = "Use at most this many training sentences (seeded choice; 0 = all).")
     int maxTrain;
-    @Option(names = "--decode-batch", defaultValue = "256", description = "Sentences decoded together. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--decode-batch", defaultValue = "" + StepDecoder.DEFAULT_DECODE_BATCH,
+            description = "Sentences decoded together (their beams are the rows of one decoder step). Default: ${DEFAULT-VALUE}.")
     int decodeBatch;
     @Option(names = "--local-updater", description = "For tests and tiny data only: train in the driver JVM instead of DL4J's Spark trainer "
             + "(the default, distributed path).")

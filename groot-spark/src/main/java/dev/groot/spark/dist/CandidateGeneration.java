@@ -50,7 +50,7 @@ public final class CandidateGeneration {
             sentences.add(e.tokens());
         }
         List<List<ScoredSequence>> beams = model.topK(sentences, settings.k(), settings.beamWidth(),
-                settings.constrainBio() && model.vocabularies().isBio());
+                settings.constrainBio() && model.vocabularies().isBio(), settings.batchSentences());
 
         List<List<Candidate>> sets = new ArrayList<>(batch.size());
         List<List<String>> toScoreTokens = new ArrayList<>();

@@ -30,7 +30,7 @@ public final class TopKDecoding {
                 sentences.add(e.tokens());
             }
             List<List<ScoredSequence>> top = model.topK(sentences, k, beamWidth,
-                    constrainBio && model.vocabularies().isBio());
+                    constrainBio && model.vocabularies().isBio(), batchSentences);
             List<SentencePrediction> out = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 Example e = batch.get(i);

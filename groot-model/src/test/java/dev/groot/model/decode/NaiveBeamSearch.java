@@ -9,20 +9,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The baseline decoder for benchmarks and cross-checks: one full teacher-forced network call per
+ * The reference decoder for cross-checks (test code): one full teacher-forced network call per
  * sentence per step over that sentence's beam prefixes (quadratic in length, no batching across
  * sentences). Same selection rule as {@link BeamSearch}, so the results must be identical.
  */
-public final class NaiveBeamSearch {
-    private final TeacherForcedScorer scorer;
+final class NaiveBeamSearch {
+    private final GraphScorer scorer;
     private final Vocabularies vocab;
 
-    public NaiveBeamSearch(ComputationGraph net, Vocabularies vocab) {
-        this.scorer = new TeacherForcedScorer(net, vocab);
+    NaiveBeamSearch(ComputationGraph net, Vocabularies vocab) {
+        this.scorer = new GraphScorer(net, vocab);
         this.vocab = vocab;
     }
 
-    public List<List<ScoredSequence>> topK(List<List<String>> sentences, int k, int beamWidth,
+    List<List<ScoredSequence>> topK(List<List<String>> sentences, int k, int beamWidth,
                                            TransitionConstraint constraint) {
         BeamSearch.checkWidths(k, beamWidth);
         List<List<ScoredSequence>> out = new ArrayList<>(sentences.size());
@@ -61,7 +61,7 @@ public final class NaiveBeamSearch {
             for (int r = 0; r < hyps.size(); r++) {
                 prev[r] = t == 0 ? vocab.bosIndex() : hyps.get(r)[t - 1];
             }
-            float[] all = LstmStep.rowMajor(scorer.positionLogProbs(x, y, n));
+            float[] all = scorer.positionLogProbs(x, y, n).dup('c').data().asFloat();
             float[] logp = new float[hyps.size() * nTags];
             for (int r = 0; r < hyps.size(); r++) {
                 System.arraycopy(all, (r * n + t) * nTags, logp, r * nTags, nTags);
