@@ -166,7 +166,10 @@ public final class CompareJob {
             ra.put("decoding", List.of(Decoding.MAP, Decoding.MBR));
             ra.put("mbr_rewards", mbrRewards.stream().map(Reward::name).toList());
             ra.put("mbr_temperature", decoding.temperature());
-            ra.put("models", Map.of("nll", "iteration 0", "groot", "iteration " + compared));
+            Map<String, Object> models = new LinkedHashMap<>();
+            models.put("nll", "iteration 0");
+            models.put("groot", "iteration " + compared);
+            ra.put("models", models);
             ra.putAll(rewardAwareFigures);
             root.put("reward_aware", ra);
         }

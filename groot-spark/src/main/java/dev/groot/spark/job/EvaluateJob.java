@@ -41,7 +41,7 @@ public final class EvaluateJob {
         return run(spark, modelPath, data, split, k, beam, rewardSpecs, constrainBio, output, DecodeOptions.MAP);
     }
 
-    /** @param decode --decode, --mbr-reward (null = the first reward) and --mbr-temperature */
+    /** @param decode --decode, --mbr-reward (none given = the first reward) and --mbr-temperature */
     public static Map<String, Object> run(SparkSession spark, String modelPath, String data, String split, int k,
                                           int beam, List<String> rewardSpecs, boolean constrainBio, String output,
                                           DecodeOptions decode) {

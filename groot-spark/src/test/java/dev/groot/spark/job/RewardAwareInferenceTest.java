@@ -149,6 +149,29 @@ class RewardAwareInferenceTest {
     }
 
     @Test
+    void predictParquetWithMbrKeepsEveryRankAndRecordsTheDecoding() throws Exception {
+        int k = 3;
+        Path out = tmp.resolve("dev.parquet");
+        DecodeOptions mbr = new DecodeOptions("mbr", List.of("span-fbeta:beta=0.5"), 1.0);
+        PredictJob.run(spark, model, data, "dev", k, k, true, out.toString(), "parquet", false, mbr);
+        Map<?, ?> sidecar = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(out.resolve(PredictJob.DECODING_FILE).toFile(), Map.class);
+        assertEquals(Map.of("method", "mbr", "mbr_reward", "span-fbeta:beta=0.5", "mbr_temperature", 1.0), sidecar);
+
+        Decoding f05 = Decoding.mbr(new SpanFBetaReward(0.5), 1.0);
+        Map<String, SentencePrediction> byId = new java.util.HashMap<>();
+        devPredictions(k).forEach(p -> byId.put(p.id(), p));
+        var rows = spark.read().parquet(out.toString()).collectAsList();
+        assertEquals(byId.values().stream().mapToInt(p -> p.topK().size()).sum(), rows.size());
+        for (var r : rows) {
+            SentencePrediction p = byId.get(r.<String>getAs("example_id"));
+            if (r.<Integer>getAs("rank") == 0) {
+                assertEquals(p.topK().get(f05.choose(p.topK())).tags(), r.<String>getList(r.fieldIndex("tags")));
+            }
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void compareBothReportsMapAndMbrOfBothModelsWithIntervals() {
         List<String> lines = new ArrayList<>();
