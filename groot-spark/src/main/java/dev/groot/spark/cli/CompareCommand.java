@@ -13,13 +13,16 @@ import java.util.concurrent.Callable;
 /** {@code groot compare}: GROOT's best model vs the NLL model it started from, with bootstrap CIs. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare a run's best model with its NLL model (iteration 0) on dev and test: top-1 reward, "
-                + "reward by rank, mean top-k, oracle@k, paired bootstrap 95% intervals of the gains.")
+                + "reward by rank, mean top-k, oracle@k, paired bootstrap 95% intervals of the gains; with --decode both, "
+                + "MAP vs MBR top-1 of both models per --mbr-reward and their calibration.")
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
     @Mixin
     SparkOptions spark;
+    @Mixin
+    DecodeMixin decode;
     @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "Run directory of `groot train`.")
     String run;
     @Option(names = "--data", required = true, paramLabel = "EXAMPLES", description = "Example Parquet the run was trained on (its dev and test splits are decoded).")
@@ -43,7 +46,7 @@ public final class CompareCommand implements Callable<Integer> {
         CompareJob.run(spark.session("groot-compare"), run, data, task, k, Math.max(k, beam), resamples, iteration, output, line -> {
             out.println(line);
             out.flush();
-        });
+        }, decode.options());
         return 0;
     }
 }

@@ -15,13 +15,16 @@ import java.util.concurrent.Callable;
 
 /** {@code groot evaluate}: metrics of a model on one split, decoded on the executors. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a model: token accuracy, exact match, span P/R/F1 and top-K figures, as JSON.")
+        description = "Evaluate a model: token accuracy, exact match, span P/R/F1 and top-K figures, the calibration of "
+                + "its top-K distribution, as JSON; top-1 by MAP or MBR decoding (--decode).")
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
     @Mixin
     SparkOptions spark;
+    @Mixin
+    DecodeMixin decode;
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model file, e.g. RUN_DIR/best.")
     String model;
     @Option(names = "--data", required = true, paramLabel = "EXAMPLES", description = "Example Parquet written by `groot ingest`.")
@@ -43,7 +46,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, Object> json = EvaluateJob.run(spark.session("groot-evaluate"), model, data, split, k,
-                Math.max(beam, k), rewards, !noBioConstraint, output);
+                Math.max(beam, k), rewards, !noBioConstraint, output, decode.options());
         spec.commandLine().getOut().println(InspectJob.toJson(json));
         return 0;
     }

@@ -17,6 +17,8 @@ public final class PredictCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     SparkOptions spark;
+    @Mixin
+    DecodeMixin decode;
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model file, e.g. RUN_DIR/best.")
     String model;
     @Option(names = "--data", required = true, paramLabel = "EXAMPLES", description = "Example Parquet written by `groot ingest` (gold tags are ignored).")
@@ -39,8 +41,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long n = PredictJob.run(spark.session("groot-predict"), model, data, split, k, Math.max(k, beam),
-                !noBioConstraint, output, format, overwrite);
-        spec.commandLine().getOut().printf("predicted %,d sentences (top-%d) -> %s (%s)%n", n, k, output, format);
+                !noBioConstraint, output, format, overwrite, decode.options());
+        spec.commandLine().getOut().printf("predicted %,d sentences (top-%d, decoding %s) -> %s (%s)%n", n, k,
+                decode.decode, output, format);
         return 0;
     }
 }

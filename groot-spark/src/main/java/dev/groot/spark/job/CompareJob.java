@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.groot.model.data.Example;
 import dev.groot.model.eval.CorpusMetrics;
 import dev.groot.model.eval.PairedBootstrap;
+import dev.groot.model.inference.Decoding;
 import dev.groot.model.reward.Reward;
 import dev.groot.model.reward.RewardApplicability;
 import dev.groot.model.reward.Rewards;
@@ -39,7 +40,9 @@ import java.util.function.Consumer;
  * (iteration 0) and the best iteration's model (or a chosen one) are decoded on dev and test; for each: the corpus
  * top-1 reward, per-rank rewards (all sentences and sentences with a gold span), mean reward over
  * the top k, oracle@k; and the GROOT-minus-NLL gains with paired bootstrap 95% intervals over
- * sentences (corpus-level metrics are recomputed on every resample).
+ * sentences (corpus-level metrics are recomputed on every resample). With {@code --decode mbr} or
+ * {@code both}, {@code reward_aware} adds MAP vs MBR top-1 of both models for every MBR reward, with
+ * intervals, and the calibration of both models (see {@link MbrComparison}).
  */
 public final class CompareJob {
 
@@ -52,6 +55,19 @@ public final class CompareJob {
     public static Map<String, Object> run(SparkSession spark, String runDir, String data, String task, int k,
                                           int beam, int resamples, Integer iteration, String output,
                                           Consumer<String> out) {
+        return run(spark, runDir, data, task, k, beam, resamples, iteration, output, out, DecodeOptions.MAP);
+    }
+
+    /** @param decode --decode map (figures above only), mbr or both (adds {@code reward_aware}) */
+    public static Map<String, Object> run(SparkSession spark, String runDir, String data, String task, int k,
+                                          int beam, int resamples, Integer iteration, String output,
+                                          Consumer<String> out, DecodeOptions decoding) {
+        boolean rewardAware = switch (decoding.method()) {
+            case Decoding.MAP -> false;
+            case Decoding.MBR, "both" -> true;
+            default -> throw new IllegalArgumentException("compare: --decode must be map, mbr or both, got '"
+                    + decoding.method() + "'");
+        };
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         RunLayout layout = new RunLayout(runDir);
         RunManifest m = RunManifests.latest(layout, conf).orElseThrow(() ->
@@ -67,6 +83,8 @@ public final class CompareJob {
                     + m.lastIteration() + ")");
         }
         TaggerModel compareModel = ModelIO.load(layout.model(compared).toString(), conf);
+        List<Reward> mbrRewards = rewardAware ? decoding.rewards(reward, nll.vocabularies().tags(), "the model of " + runDir)
+                : List.of();
 
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("task", task);
@@ -79,6 +97,7 @@ public final class CompareJob {
         root.put("k", k);
 
         Map<String, Object> gains = new LinkedHashMap<>();
+        Map<String, Object> rewardAwareFigures = new LinkedHashMap<>();
         Map<String, Map<String, Object>> figures0 = new LinkedHashMap<>();
         Map<String, Map<String, Object>> figuresCompared = new LinkedHashMap<>();
         for (String split : List.of("dev", "test")) {
@@ -112,6 +131,12 @@ public final class CompareJob {
             g.put("mean_top" + k, interval(meanTop));
             g.put("sentences", b.top1.length);
             gains.put(split, g);
+            if (rewardAware) {
+                Map<String, Object> f = MbrComparison.split(base, system, mbrRewards, decoding.temperature(), reward,
+                        new PairedBootstrap(resamples, 20221001L));
+                rewardAwareFigures.put(split, f);
+                MbrComparison.lines(split, f).forEach(out);
+            }
             out.accept(String.format("%s: top-1 %.4f -> %.4f (delta %+.4f, 95%% CI [%+.4f, %+.4f]); mean top-%d %.4f -> %.4f "
                             + "(delta %+.4f, CI [%+.4f, %+.4f])", split, b.top1Reward, s.top1Reward, top1.delta(),
                     top1.lo(), top1.hi(), k, b.meanOfMeanTopK(), s.meanOfMeanTopK(), meanTop.delta(), meanTop.lo(),
@@ -136,6 +161,18 @@ public final class CompareJob {
         }
         root.put("iterations", iterations);
         root.put("gains", gains);
+        if (rewardAware) {
+            Map<String, Object> ra = new LinkedHashMap<>();
+            ra.put("decoding", List.of(Decoding.MAP, Decoding.MBR));
+            ra.put("mbr_rewards", mbrRewards.stream().map(Reward::name).toList());
+            ra.put("mbr_temperature", decoding.temperature());
+            Map<String, Object> models = new LinkedHashMap<>();
+            models.put("nll", "iteration 0");
+            models.put("groot", "iteration " + compared);
+            ra.put("models", models);
+            ra.putAll(rewardAwareFigures);
+            root.put("reward_aware", ra);
+        }
         if (output != null) {
             try {
                 SmallFiles.writeAtomically(new Path(output), JSON.writeValueAsBytes(root), conf);

@@ -1,9 +1,11 @@
 package dev.groot.spark.job;
 
 import dev.groot.model.data.Example;
+import dev.groot.model.eval.Calibration;
 import dev.groot.model.eval.CorpusMetrics;
 import dev.groot.model.eval.TopKMetrics;
 import dev.groot.model.eval.TopKRow;
+import dev.groot.model.inference.Decoding;
 import dev.groot.model.reward.Reward;
 import dev.groot.model.tagger.ScoredSequence;
 import dev.groot.model.tagger.TaggerModel;
@@ -23,7 +25,9 @@ import java.util.UUID;
 /**
  * Decodes an evaluation split on the executors and aggregates its metrics there: each partition
  * sums corpus counts and per-rank rewards into mergeable accumulators, only those travel back.
- * The first reward is the one selection (best epoch / iteration) is made by.
+ * The first reward is the one selection (best epoch / iteration) is made by. The top-1 figures
+ * are those of the candidate the {@link Decoding} picks (MAP unless told otherwise); top-K figures
+ * and the calibration of the first reward always follow the beam's order.
  */
 public final class DevEvaluation {
 
@@ -34,9 +38,15 @@ public final class DevEvaluation {
     private final int beamWidth;
     private final boolean constrainBio;
     private final int batch;
+    private final Decoding decoding;
 
     public DevEvaluation(JavaSparkContext jsc, JavaRDD<Example> data, List<Reward> rewards, int k, int beamWidth,
                          boolean constrainBio, int batch) {
+        this(jsc, data, rewards, k, beamWidth, constrainBio, batch, Decoding.map());
+    }
+
+    public DevEvaluation(JavaSparkContext jsc, JavaRDD<Example> data, List<Reward> rewards, int k, int beamWidth,
+                         boolean constrainBio, int batch, Decoding decoding) {
         this.jsc = jsc;
         this.data = data;
         this.rewards = List.copyOf(rewards);
@@ -44,11 +54,13 @@ public final class DevEvaluation {
         this.beamWidth = beamWidth;
         this.constrainBio = constrainBio;
         this.batch = batch;
+        this.decoding = decoding;
     }
 
     /** Metrics of one model on the split. */
     public record Result(double selection, Map<String, Double> metrics, Map<String, List<TopKRow>> topK,
-                         Map<String, List<TopKRow>> topKWithGoldSpans, String selectionReward) implements Serializable {
+                         Map<String, List<TopKRow>> topKWithGoldSpans, String selectionReward,
+                         Calibration calibration) implements Serializable {
         /** Top-1 metrics plus every top-K figure as {@code <figure>/<reward>@k} (what the manifest keeps). */
         public Map<String, Double> flatMetrics() {
             Map<String, Double> flat = new LinkedHashMap<>(metrics);
@@ -89,6 +101,7 @@ public final class DevEvaluation {
         CorpusMetrics counts = new CorpusMetrics();
         final double[] rewardSums;
         final List<TopKMetrics> topK = new ArrayList<>();
+        final Calibration calibration = new Calibration();
         long sentences;
 
         Partial(int rewards, int k) {
@@ -105,6 +118,7 @@ public final class DevEvaluation {
                 topK.set(i, topK.get(i).merge(o.topK.get(i)));
             }
             sentences += o.sentences;
+            calibration.merge(o.calibration);
             return this;
         }
     }
@@ -132,19 +146,28 @@ public final class DevEvaluation {
     private Result run(TaggerModel model, int kk, int beam) {
         List<Reward> rs = rewards;
         int nRewards = rs.size();
+        Decoding choice = decoding;
         Partial total = predict(model, kk, beam).mapPartitions(it -> {
             Partial p = new Partial(nRewards, kk);
             while (it.hasNext()) {
                 SentencePrediction sp = it.next();
                 List<List<String>> ranked = new ArrayList<>();
+                double[] logProbs = new double[sp.topK().size()];
                 for (ScoredSequence s : sp.topK()) {
+                    logProbs[ranked.size()] = s.logProb();
                     ranked.add(s.tags());
                 }
-                p.counts = p.counts.add(sp.gold(), ranked.get(0));
+                List<String> top1 = ranked.get(choice.choose(sp.topK()));
+                p.counts = p.counts.add(sp.gold(), top1);
                 for (int i = 0; i < nRewards; i++) {
-                    p.rewardSums[i] += rs.get(i).score(sp.gold(), ranked.get(0));
+                    p.rewardSums[i] += rs.get(i).score(sp.gold(), top1);
                     p.topK.set(i, p.topK.get(i).add(sp.gold(), ranked, rs.get(i)));
                 }
+                double[] rewards0 = new double[ranked.size()];
+                for (int j = 0; j < ranked.size(); j++) {
+                    rewards0[j] = rs.get(0).score(sp.gold(), ranked.get(j));
+                }
+                p.calibration.add(logProbs, rewards0);
                 p.sentences++;
             }
             return List.of(p).iterator();
@@ -166,6 +189,6 @@ public final class DevEvaluation {
             topKSpans.put(r.name(), total.topK.get(i).rowsWithGoldSpans());
         }
         metrics.putAll(total.counts.toMap());
-        return new Result(selection, metrics, topK, topKSpans, rs.get(0).name());
+        return new Result(selection, metrics, topK, topKSpans, rs.get(0).name(), total.calibration);
     }
 }

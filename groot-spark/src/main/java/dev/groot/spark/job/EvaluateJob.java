@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.groot.model.data.Example;
 import dev.groot.model.eval.TopKRow;
+import dev.groot.model.inference.Decoding;
 import dev.groot.model.reward.Reward;
 import dev.groot.model.reward.RewardApplicability;
 import dev.groot.model.reward.Rewards;
@@ -23,7 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code groot evaluate}: top-1 corpus metrics and top-K figures of a model on one split, as JSON. */
+/**
+ * {@code groot evaluate}: top-1 corpus metrics and top-K figures of a model on one split, as JSON;
+ * the top-1 answer is chosen by the given {@link Decoding} (recorded under {@code decoding}), and
+ * {@code calibration} holds the reliability of the model's top-K distribution under the first reward.
+ */
 public final class EvaluateJob {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -33,12 +38,20 @@ public final class EvaluateJob {
 
     public static Map<String, Object> run(SparkSession spark, String modelPath, String data, String split, int k,
                                           int beam, List<String> rewardSpecs, boolean constrainBio, String output) {
+        return run(spark, modelPath, data, split, k, beam, rewardSpecs, constrainBio, output, DecodeOptions.MAP);
+    }
+
+    /** @param decode --decode, --mbr-reward (none given = the first reward) and --mbr-temperature */
+    public static Map<String, Object> run(SparkSession spark, String modelPath, String data, String split, int k,
+                                          int beam, List<String> rewardSpecs, boolean constrainBio, String output,
+                                          DecodeOptions decode) {
         List<Reward> rewards = new ArrayList<>();
         for (String spec : rewardSpecs) {
             rewards.add(Rewards.validate(Rewards.parse(spec)));
         }
         TaggerModel model = ModelIO.load(modelPath, spark.sparkContext().hadoopConfiguration());
         rewards.forEach(r -> RewardApplicability.check(r, model.vocabularies().tags(), "model " + modelPath));
+        Decoding decoding = decode.decoding(rewards.get(0), model.vocabularies().tags(), "model " + modelPath);
         JavaRDD<Example> examples = ExampleData.split(ExampleData.read(spark, data), split, 0, 0)
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         long n = examples.count();
@@ -46,7 +59,7 @@ public final class EvaluateJob {
             throw new IllegalArgumentException(data + " has no sentences in split '" + split + "'");
         }
         DevEvaluation eval = new DevEvaluation(JavaSparkContext.fromSparkContext(spark.sparkContext()), examples,
-                rewards, k, Math.max(beam, k), constrainBio, 256);
+                rewards, k, Math.max(beam, k), constrainBio, 256, decoding);
         DevEvaluation.Result result = eval.evaluate(model);
         examples.unpersist();
 
@@ -57,6 +70,7 @@ public final class EvaluateJob {
         json.put("sentences", n);
         json.put("k", k);
         json.put("reward", rewards.get(0).name());
+        json.put("decoding", decoding.toMap());
         result.metrics().forEach((name, v) -> {
             if (!name.startsWith("top1/")) {
                 json.put(name, v);
@@ -72,6 +86,10 @@ public final class EvaluateJob {
         json.put("topk", result.topK().get(rewards.get(0).name()).stream().map(TopKRow::toMap).toList());
         json.put("topk_gold_spans",
                 result.topKWithGoldSpans().get(rewards.get(0).name()).stream().map(TopKRow::toMap).toList());
+        Map<String, Object> calibration = new LinkedHashMap<>();
+        calibration.put("reward", rewards.get(0).name());
+        calibration.putAll(result.calibration().toMap());
+        json.put("calibration", calibration);
         if (output != null) {
             try {
                 SmallFiles.writeAtomically(new Path(output), JSON.writeValueAsBytes(json),

@@ -19,6 +19,7 @@ final class HtmlReport {
     static final String DEV = "Dev metrics per iteration";
     static final String TOP_K = "Top-K: iteration 0 vs iteration ";
     static final String ORIGINS = "Candidate origin mix";
+    static final String CALIBRATION = "Calibration of the top-K distribution";
     static final String STAGES = "Time per stage";
     static final String OPTIONS = "Run options";
 
@@ -61,6 +62,7 @@ final class HtmlReport {
         devSection(h, data, charts);
         topKSection(h, data, charts);
         originSection(h, data, charts);
+        calibrationSection(h, data, charts);
         stageSection(h, data, charts);
 
         h.heading(2, "options", OPTIONS);
@@ -142,6 +144,38 @@ final class HtmlReport {
                     Html.number(o.meanWeight())));
         }
         h.table(List.of("iteration", "origin", "candidates", "share", "mean reward", "mean weight"), rows);
+    }
+
+    private static void calibrationSection(Html h, ReportData data, int[] charts) {
+        h.heading(2, "calibration", CALIBRATION);
+        List<Integer> its = data.calibrationIterations();
+        if (its.isEmpty()) {
+            h.paragraph("No beam candidates are stored: the run has no committed GROOT iteration after the NLL warm start.");
+            return;
+        }
+        h.paragraph("Does p(candidate) predict its reward? Each beam candidate's probability is renormalised over its "
+                + "sentence's top-K and bucketed (10 buckets); each point is a bucket's mean probability against its "
+                + "mean reward. Candidates of iteration t are scored by the model of iteration t - 1, so the first line "
+                + "is the NLL model. ECE = sum over buckets of (candidates / all) |mean p - mean reward|.");
+        List<Integer> shown = its.size() <= 2 ? its : List.of(its.get(0), its.get(its.size() - 1));
+        h.image(CALIBRATION, PngCharts.png(ReportCharts.calibration(data, shown)));
+        charts[0]++;
+        List<List<String>> eceRows = new ArrayList<>();
+        for (int it : its) {
+            long n = data.calibration().stream().filter(b -> b.iteration() == it)
+                    .mapToLong(ReportData.CalibrationBucket::candidates).sum();
+            eceRows.add(List.of(String.valueOf(it), String.valueOf(it - 1), String.valueOf(n),
+                    Html.number(data.expectedCalibrationError(it))));
+        }
+        h.table(List.of("candidates of iteration", "scored by model of iteration", "beam candidates", "ECE"), eceRows);
+        List<List<String>> rows = new ArrayList<>();
+        for (ReportData.CalibrationBucket b : data.calibration()) {
+            rows.add(List.of(String.valueOf(b.iteration()),
+                    String.format(java.util.Locale.ROOT, "[%.1f, %.1f%s", b.bucket() / 10.0, (b.bucket() + 1) / 10.0,
+                            b.bucket() == 9 ? "]" : ")"),
+                    String.valueOf(b.candidates()), Html.number(b.meanProbability()), Html.number(b.meanReward())));
+        }
+        h.table(List.of("iteration", "probability bucket", "candidates", "mean probability", "mean reward"), rows);
     }
 
     private static void stageSection(Html h, ReportData data, int[] charts) {

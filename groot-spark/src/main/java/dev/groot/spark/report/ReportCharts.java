@@ -103,6 +103,35 @@ final class ReportCharts {
         return chart;
     }
 
+    /**
+     * Reliability diagram: mean reward against mean normalised probability per bucket, one line
+     * per iteration shown, and the diagonal of perfect calibration.
+     */
+    static XYChart calibration(ReportData data, List<Integer> iterations) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Calibration of the beam candidates").xAxisTitle("mean normalised probability p(c)")
+                .yAxisTitle("mean reward").build();
+        style(chart);
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.addSeries("perfect calibration", List.of(0.0, 1.0), List.of(0.0, 1.0))
+                .setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DOT_DOT);
+        for (int it : iterations) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (ReportData.CalibrationBucket b : data.calibration()) {
+                if (b.iteration() == it) {
+                    xs.add(b.meanProbability());
+                    ys.add(b.meanReward());
+                }
+            }
+            if (!xs.isEmpty()) {
+                chart.addSeries(String.format(java.util.Locale.ROOT, "candidates of iteration %d (ECE %.3f)", it,
+                        data.expectedCalibrationError(it)), xs, ys).setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
+        return chart;
+    }
+
     /** Wall-clock seconds per stage, stacked per iteration. */
     static CategoryChart stageTimes(ReportData data) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)

@@ -17,10 +17,11 @@ import java.util.TreeSet;
  * @param iterations      committed iterations, in order
  * @param metrics         the dev metric rows of every committed iteration
  * @param origins         candidate counts and means per (iteration, origin), iterations >= 1
+ * @param calibration     reliability buckets of the beam candidates per iteration, iterations >= 1
  */
 public record ReportData(String run, String runId, String createdAt, int bestIteration, String selectionReward,
                          Map<String, String> options, List<IterationRecord> iterations, List<MetricRow> metrics,
-                         List<OriginStats> origins) {
+                         List<OriginStats> origins, List<CalibrationBucket> calibration) {
 
     /** Prefixes of the per-k metric families (see MetricsStore); everything else is a top-1 metric. */
     static final List<String> TOP_K_FAMILIES = List.of("mean_reward_at_k", "oracle_at_k", "mean_reward_top_k");
@@ -29,7 +30,23 @@ public record ReportData(String run, String runId, String createdAt, int bestIte
     public record OriginStats(int iteration, String origin, long rows, double meanReward, double meanWeight) {
     }
 
+    /**
+     * One reliability bucket of one iteration's beam candidates: probability renormalised over the
+     * sentence's top-K, bucket = floor(10 p) (p = 1 in bucket 9).
+     */
+    public record CalibrationBucket(int iteration, int bucket, long candidates, double meanProbability,
+                                    double meanReward) {
+    }
+
+    /** A report without calibration buckets (a run that stored no candidates). */
+    public ReportData(String run, String runId, String createdAt, int bestIteration, String selectionReward,
+                      Map<String, String> options, List<IterationRecord> iterations, List<MetricRow> metrics,
+                      List<OriginStats> origins) {
+        this(run, runId, createdAt, bestIteration, selectionReward, options, iterations, metrics, origins, List.of());
+    }
+
     public ReportData {
+        calibration = List.copyOf(calibration);
         options = Map.copyOf(options);
         iterations = List.copyOf(iterations);
         metrics = List.copyOf(metrics);
@@ -106,6 +123,24 @@ public record ReportData(String run, String runId, String createdAt, int bestIte
      */
     public int comparedIteration() {
         return bestIteration > 0 ? bestIteration : lastIteration();
+    }
+
+    /** Iterations with calibration buckets, in order. */
+    public List<Integer> calibrationIterations() {
+        return calibration.stream().map(CalibrationBucket::iteration).distinct().sorted().toList();
+    }
+
+    /** Expected calibration error of one iteration's beam candidates (NaN when it has none). */
+    public double expectedCalibrationError(int iteration) {
+        long n = 0;
+        double sum = 0;
+        for (CalibrationBucket b : calibration) {
+            if (b.iteration() == iteration) {
+                n += b.candidates();
+                sum += b.candidates() * Math.abs(b.meanProbability() - b.meanReward());
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     static boolean isTopKFamily(String metric) {

@@ -12,6 +12,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +22,12 @@ import java.util.List;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
 
 /**
  * Reads a run directory into {@link ReportData}: the newest valid manifest (which iterations
@@ -57,7 +65,7 @@ public final class ReportDataReader {
         }
         return new ReportData(run, manifest.runId(), manifest.createdAt(), manifest.bestIteration(),
                 selectionReward(manifest), manifest.options(), manifest.iterations(),
-                metrics(spark, metricPaths), origins(spark, candidatePaths));
+                metrics(spark, metricPaths), origins(spark, candidatePaths), calibration(spark, candidatePaths));
     }
 
     /** The metric-name form of the optimised reward (e.g. span-fbeta:beta=1 -> span-fbeta:beta=1.0). */
@@ -85,6 +93,31 @@ public final class ReportDataReader {
         rows.sort(Comparator.comparingInt(MetricRow::iteration).thenComparing(MetricRow::metric)
                 .thenComparingInt(MetricRow::k));
         return rows;
+    }
+
+    /**
+     * Reliability buckets of the beam candidates: log-probabilities renormalised over each
+     * sentence's top-K (max-shifted softmax), 10 buckets of probability, mean reward per bucket.
+     */
+    private static List<ReportData.CalibrationBucket> calibration(SparkSession spark, List<String> paths) {
+        if (paths.isEmpty()) {
+            return List.of();
+        }
+        WindowSpec sentence = Window.partitionBy(col("iteration"), col("example_id"));
+        Dataset<Row> beam = spark.read().parquet(paths.toArray(new String[0])).where(col("origin").equalTo("BEAM"))
+                .withColumn("w", exp(col("log_prob").minus(max(col("log_prob")).over(sentence))));
+        Dataset<Row> prob = beam.withColumn("p", col("w").divide(sum(col("w")).over(sentence)))
+                .withColumn("bucket", least(floor(col("p").multiply(10)).cast("int"), lit(9)));
+        Dataset<Row> agg = prob.groupBy(col("iteration"), col("bucket"))
+                .agg(count(col("p")).as("candidates"), avg(col("p")).as("mean_probability"),
+                        avg(col("reward")).as("mean_reward"))
+                .orderBy(col("iteration"), col("bucket"));
+        List<ReportData.CalibrationBucket> out = new ArrayList<>();
+        for (Row r : agg.collectAsList()) {
+            out.add(new ReportData.CalibrationBucket(r.getInt(0), r.getInt(1), r.getLong(2), r.getDouble(3),
+                    r.getDouble(4)));
+        }
+        return out;
     }
 
     private static List<ReportData.OriginStats> origins(SparkSession spark, List<String> paths) {

@@ -1,6 +1,7 @@
 package dev.groot.spark.notebooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.groot.model.eval.Calibration;
 import dev.groot.spark.job.SparkTestData;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -111,5 +113,33 @@ class ZeppelinNotesSqlTest {
         }
         assertEquals(Set.of("NLL (iteration 0) / span-fbeta:beta=1.0", "GROOT iteration 1 / span-fbeta:beta=1.0",
                 "GROOT iteration 2 / span-fbeta:beta=1.0"), models);
+    }
+
+    @Test
+    void calibrationParagraphsAgreeWithCalibrationComputedFromTheCandidates() {
+        ZeppelinNote.Paragraph eceParagraph = Notes.paragraph("GROOT top-K inspector",
+                "Calibration: expected calibration error per iteration");
+        ZeppelinNote.Paragraph reliability = Notes.paragraph("GROOT top-K inspector",
+                "Calibration: mean reward against normalised probability (beam candidates)");
+        List<Row> eces = runParagraph(eceParagraph, Map.of("run_path", run));
+        List<Row> buckets = runParagraph(reliability, Map.of("run_path", run));
+        assertEquals(2, eces.size(), "one ECE per GROOT iteration: " + eces);
+        for (Row e : eces) {
+            int it = e.getAs("iteration");
+            Calibration c = new Calibration();
+            for (Row r : spark.read().parquet(run + "/iteration=" + it + "/candidates")
+                    .where(col("origin").equalTo("BEAM")).groupBy("example_id")
+                    .agg(collect_list("log_prob"), collect_list("reward")).collectAsList()) {
+                c.add(r.<Double>getList(1).stream().mapToDouble(Double::doubleValue).toArray(),
+                        r.<Double>getList(2).stream().mapToDouble(Double::doubleValue).toArray());
+            }
+            assertEquals(c.expectedCalibrationError(), e.<Double>getAs("ece"), 1e-9, "iteration " + it);
+            assertEquals(c.candidates(), e.<Long>getAs("candidates"));
+            long inBuckets = buckets.stream().filter(b -> b.<String>getAs("candidates_of").equals("iteration " + it))
+                    .mapToLong(b -> b.<Long>getAs("candidates")).sum();
+            assertEquals(c.candidates(), inBuckets);
+            assertEquals(c.buckets().size(), buckets.stream()
+                    .filter(b -> b.<String>getAs("candidates_of").equals("iteration " + it)).count());
+        }
     }
 }

@@ -1,11 +1,13 @@
 package dev.groot.spark.report;
 
+import dev.groot.model.eval.Calibration;
 import dev.groot.spark.cli.GrootCli;
 import dev.groot.spark.job.SparkTestData;
 import dev.groot.spark.store.IterationRecord;
 import dev.groot.spark.store.RunLayout;
 import dev.groot.spark.store.RunManifest;
 import dev.groot.spark.store.RunManifests;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -74,8 +77,8 @@ class RunReportTest {
         ReportData data = ReportDataReader.read(spark, run);
         assertEquals("span-fbeta:beta=1.0", data.selectionReward());
         assertEquals(List.of("span-fbeta:beta=1.0", "exact-match", "token-accuracy"), data.topKRewards());
-        // dev metrics + one top-K chart per reward + origin mix + stage times
-        int expectedCharts = 1 + data.topKRewards().size() + 1 + 1;
+        // dev metrics + one top-K chart per reward + origin mix + calibration + stage times
+        int expectedCharts = 1 + data.topKRewards().size() + 1 + 1 + 1;
         assertTrue(out.toString().contains(expectedCharts + " charts"), out.toString());
 
         List<String> alts = new ArrayList<>();
@@ -101,7 +104,7 @@ class RunReportTest {
         int best = manifest.bestIteration();
         int compared = best > 0 ? best : manifest.lastIteration();
         for (String title : List.of(HtmlReport.DEV, HtmlReport.TOP_K + compared, HtmlReport.ORIGINS,
-                HtmlReport.STAGES, HtmlReport.OPTIONS, manifest.runId())) {
+                HtmlReport.CALIBRATION, HtmlReport.STAGES, HtmlReport.OPTIONS, manifest.runId())) {
             assertTrue(html.contains(title), "missing '" + title + "'");
         }
         // The numbers: every iteration's dev reward and the stored candidate counts per origin.
@@ -114,6 +117,19 @@ class RunReportTest {
                     .where(col("origin").equalTo("BEAM")).count();
             assertTrue(html.contains("<tr><td>" + it + "</td><td>BEAM</td><td>" + beam + "</td>"),
                     "BEAM candidates of iteration " + it + " = " + beam);
+            // ECE recomputed here from the stored beam candidates, sentence by sentence
+            Calibration c = new Calibration();
+            for (Row r : spark.read().parquet(new RunLayout(run).candidates(it).toString())
+                    .where(col("origin").equalTo("BEAM")).groupBy("example_id")
+                    .agg(collect_list("log_prob"), collect_list("reward")).collectAsList()) {
+                List<Double> lp = r.getList(1);
+                List<Double> rw = r.getList(2);
+                c.add(lp.stream().mapToDouble(Double::doubleValue).toArray(), rw.stream().mapToDouble(Double::doubleValue).toArray());
+            }
+            assertEquals(c.expectedCalibrationError(), data.expectedCalibrationError(it), 1e-9);
+            assertEquals(beam, c.candidates());
+            assertTrue(html.contains("<tr><td>" + it + "</td><td>" + (it - 1) + "</td><td>" + beam + "</td><td>"
+                    + String.format(Locale.ROOT, "%.4f", c.expectedCalibrationError()) + "</td></tr>"), "ECE row " + it);
         }
     }
 
