@@ -1,0 +1,76 @@
+package dev.groot.model.eval;
+
+import dev.groot.model.reward.Reward;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mergeable sums of an evaluation: corpus counts of the top-1 predictions, per-reward sums of the
+ * top-1 reward and per-rank top-K sums. A partition (or a local list) adds its sentences; partial
+ * sums merge; {@link #result} turns the total into metrics. Merge partials in a fixed order (e.g.
+ * by partition) for bitwise-reproducible floating-point sums.
+ */
+public final class EvaluationSums implements Serializable {
+
+    private final List<Reward> rewards;
+    private CorpusMetrics counts = new CorpusMetrics();
+    private final double[] rewardSums;
+    private final List<TopKMetrics> topK = new ArrayList<>();
+    private long sentences;
+
+    /** @param rewards the first one is the selection reward */
+    public EvaluationSums(List<Reward> rewards, int k) {
+        if (rewards.isEmpty()) {
+            throw new IllegalArgumentException("an evaluation needs at least one reward");
+        }
+        this.rewards = List.copyOf(rewards);
+        this.rewardSums = new double[rewards.size()];
+        for (int i = 0; i < rewards.size(); i++) {
+            topK.add(new TopKMetrics(k));
+        }
+    }
+
+    /** @param ranked the model's candidates best first (at least one) */
+    public EvaluationSums add(List<String> gold, List<List<String>> ranked) {
+        counts = counts.add(gold, ranked.get(0));
+        for (int i = 0; i < rewards.size(); i++) {
+            rewardSums[i] += rewards.get(i).score(gold, ranked.get(0));
+            topK.set(i, topK.get(i).add(gold, ranked, rewards.get(i)));
+        }
+        sentences++;
+        return this;
+    }
+
+    public EvaluationSums merge(EvaluationSums o) {
+        counts = counts.merge(o.counts);
+        for (int i = 0; i < rewardSums.length; i++) {
+            rewardSums[i] += o.rewardSums[i];
+            topK.set(i, topK.get(i).merge(o.topK.get(i)));
+        }
+        sentences += o.sentences;
+        return this;
+    }
+
+    public EvaluationResult result() {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        Map<String, List<TopKRow>> rows = new LinkedHashMap<>();
+        Map<String, List<TopKRow>> rowsWithSpans = new LinkedHashMap<>();
+        double selection = Double.NaN;
+        for (int i = 0; i < rewards.size(); i++) {
+            Reward r = rewards.get(i);
+            double value = RewardMetrics.corpusValue(r, counts, sentences == 0 ? 0 : rewardSums[i] / sentences);
+            if (i == 0) {
+                selection = value;
+            }
+            metrics.put("top1/" + r.name(), value);
+            rows.put(r.name(), topK.get(i).rows());
+            rowsWithSpans.put(r.name(), topK.get(i).rowsWithGoldSpans());
+        }
+        metrics.putAll(counts.toMap());
+        return new EvaluationResult(selection, metrics, rows, rowsWithSpans, rewards.get(0).name());
+    }
+}
