@@ -7,7 +7,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * A whole GROOT run: the warm start (iteration 0), then per iteration generate -> correct ->
@@ -28,6 +30,7 @@ public final class GrootTrainer<C> {
     private final TrainerSettings settings;
     private final FaultHook faults;
     private final Consumer<String> out;
+    private IntConsumer committed = t -> { };
 
     public GrootTrainer(IterationStore<C> store, WarmStart warmStart, CandidateSource<C> source, ModelUpdater updater,
                         ModelEvaluator evaluator, TrainerSettings settings, FaultHook faults, Consumer<String> out) {
@@ -41,13 +44,19 @@ public final class GrootTrainer<C> {
         this.out = out;
     }
 
+    /** Called with the iteration number right after each commit (benchmarks measure per iteration). */
+    public GrootTrainer<C> onCommit(IntConsumer listener) {
+        this.committed = listener;
+        return this;
+    }
+
     /** Runs (or resumes) the run; returns its committed state. */
     public RunProgress run() {
         RunProgress progress = store.open();
         TaggerModel model = null;
         if (progress.lastIteration() < 0) {
             Stopwatch clock = new Stopwatch();
-            model = warmStart.model(progress.runId());
+            model = stamped(warmStart.model(progress.runId()), 0, progress.runId());
             clock.lap("update");
             progress = finish(0, progress, model, 0, clock);
         }
@@ -63,7 +72,7 @@ public final class GrootTrainer<C> {
                 clock.lap("load");
             }
             long rows = generateAndStore(model, t, clock);
-            model = update(model, t, progress.runId());
+            model = stamped(update(model, t), t, progress.runId());
             clock.lap("update");
             progress = finish(t, progress, model, rows, clock);
         }
@@ -89,7 +98,7 @@ public final class GrootTrainer<C> {
         return rows;
     }
 
-    private TaggerModel update(TaggerModel model, int t, String runId) {
+    private TaggerModel update(TaggerModel model, int t) {
         try (ModelUpdater.UpdateData data = updater.prepare(t, model.vocabularies())) {
             out.accept("  " + data.summary());
             ComputationGraph net = model.networkCopy();
@@ -103,9 +112,16 @@ public final class GrootTrainer<C> {
                 out.accept(String.format(Locale.ROOT, "  update epoch %d/%d: loss %.4f", epoch, settings.updateEpochs(),
                         loss));
             }
-            return model.withNetwork(net, model.manifest().withExtras(
-                    Map.of("run_id", runId, "iteration", String.valueOf(t))));
+            return model.withNetwork(net, model.manifest());
         }
+    }
+
+    /** The model's manifest records the run, the iteration and how the run trains (its provenance). */
+    private TaggerModel stamped(TaggerModel model, int t, String runId) {
+        Map<String, String> extras = new TreeMap<>(settings.provenance());
+        extras.put("run_id", runId);
+        extras.put("iteration", String.valueOf(t));
+        return model.withManifest(model.manifest().withExtras(extras));
     }
 
     /** Evaluate, checkpoint, then commit: the iteration exists from that moment on. */
@@ -124,6 +140,7 @@ public final class GrootTrainer<C> {
         store.commit(next, t, checkpoint, candidateRows, eval, clock.laps());
         out.accept(String.format(Locale.ROOT, "iteration %d committed: dev %s = %.4f (best: iteration %d) in %.1f s", t,
                 settings.selectionName(), eval.selection(), next.best(), clock.total()));
+        committed.accept(t);
         return next;
     }
 }

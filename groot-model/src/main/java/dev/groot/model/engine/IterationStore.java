@@ -21,8 +21,8 @@ public interface IterationStore<C> {
 
     long candidateCount(int iteration);
 
-    /** Stores the candidates of an iteration (before the update reads them); returns the rows written. */
-    long writeCandidates(int iteration, C candidates);
+    /** Stores the candidates of an iteration (before the update reads them). */
+    void writeCandidates(int iteration, C candidates);
 
     void writeMetrics(int iteration, EvaluationResult metrics);
 

@@ -1,5 +1,7 @@
 package dev.groot.model.engine;
 
+import java.util.Map;
+
 /**
  * The run loop's own options.
  *
@@ -8,10 +10,13 @@ package dev.groot.model.engine;
  * @param updateEpochs       epochs over the weighted candidates per iteration
  * @param updateLearningRate learning rate of the update (NaN = the tagger's own)
  * @param selectionName      how the progress log names the selection reward
+ * @param provenance         how the run trains (reward, objective, tau_r, ...): recorded in every
+ *                           checkpoint's model manifest next to its iteration
  */
 public record TrainerSettings(int iterations, int patience, int updateEpochs, double updateLearningRate,
-                              String selectionName) {
+                              String selectionName, Map<String, String> provenance) {
     public TrainerSettings {
+        provenance = Map.copyOf(provenance);
         if (iterations < 0) {
             throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
         }

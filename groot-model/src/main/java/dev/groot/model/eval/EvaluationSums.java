@@ -12,30 +12,30 @@ import java.util.Map;
  * Mergeable sums of an evaluation: corpus counts of the top-1 predictions, per-reward sums of the
  * top-1 reward and per-rank top-K sums. A partition (or a local list) adds its sentences; partial
  * sums merge; {@link #result} turns the total into metrics. Merge partials in a fixed order (e.g.
- * by partition) for bitwise-reproducible floating-point sums.
+ * by partition) for bitwise-reproducible floating-point sums. The rewards are passed in, not
+ * held, so partial sums travel between JVMs as plain arrays and counts.
  */
 public final class EvaluationSums implements Serializable {
 
-    private final List<Reward> rewards;
     private CorpusMetrics counts = new CorpusMetrics();
     private final double[] rewardSums;
     private final List<TopKMetrics> topK = new ArrayList<>();
     private long sentences;
 
-    /** @param rewards the first one is the selection reward */
-    public EvaluationSums(List<Reward> rewards, int k) {
-        if (rewards.isEmpty()) {
+    /** @param rewards how many rewards are summed (the same list is passed to {@link #add} and {@link #result}) */
+    public EvaluationSums(int rewards, int k) {
+        if (rewards < 1) {
             throw new IllegalArgumentException("an evaluation needs at least one reward");
         }
-        this.rewards = List.copyOf(rewards);
-        this.rewardSums = new double[rewards.size()];
-        for (int i = 0; i < rewards.size(); i++) {
+        this.rewardSums = new double[rewards];
+        for (int i = 0; i < rewards; i++) {
             topK.add(new TopKMetrics(k));
         }
     }
 
     /** @param ranked the model's candidates best first (at least one) */
-    public EvaluationSums add(List<String> gold, List<List<String>> ranked) {
+    public EvaluationSums add(List<Reward> rewards, List<String> gold, List<List<String>> ranked) {
+        checkSize(rewards);
         counts = counts.add(gold, ranked.get(0));
         for (int i = 0; i < rewards.size(); i++) {
             rewardSums[i] += rewards.get(i).score(gold, ranked.get(0));
@@ -55,7 +55,9 @@ public final class EvaluationSums implements Serializable {
         return this;
     }
 
-    public EvaluationResult result() {
+    /** @param rewards the first one is the selection reward */
+    public EvaluationResult result(List<Reward> rewards) {
+        checkSize(rewards);
         Map<String, Double> metrics = new LinkedHashMap<>();
         Map<String, List<TopKRow>> rows = new LinkedHashMap<>();
         Map<String, List<TopKRow>> rowsWithSpans = new LinkedHashMap<>();
@@ -72,5 +74,12 @@ public final class EvaluationSums implements Serializable {
         }
         metrics.putAll(counts.toMap());
         return new EvaluationResult(selection, metrics, rows, rowsWithSpans, rewards.get(0).name());
+    }
+
+    private void checkSize(List<Reward> rewards) {
+        if (rewards.size() != rewardSums.length) {
+            throw new IllegalArgumentException("these sums are of " + rewardSums.length + " rewards, got "
+                    + rewards.size());
+        }
     }
 }

@@ -39,7 +39,8 @@ class GrootTrainerTest {
                 new LocalWarmStart(TRAIN, dev, CONFIG, 3, 2, 8, 13L, log::add),
                 new LocalCandidateSource(TRAIN, new StepSettings(3, 4, true, 13L, 0, 8), METHOD),
                 new LocalModelUpdater(store, TRAIN, 8, 13L, 0.0),
-                dev, new TrainerSettings(iterations, 5, 1, Double.NaN, "span-fbeta:beta=1.0"), faults, log::add);
+                dev, new TrainerSettings(iterations, 5, 1, Double.NaN, "span-fbeta:beta=1.0",
+                        java.util.Map.of("groot.reward", "span-fbeta:beta=1.0", "groot.k", "3")), faults, log::add);
     }
 
     static Run run(int iterations) {
@@ -65,6 +66,7 @@ class GrootTrainerTest {
         assertTrue(String.join("\n", r.log()).contains("update epoch 1/1"), String.join("\n", r.log()));
         // Provenance: the checkpoint records which iteration it is.
         assertEquals("2", r.store().readCheckpoint(2).manifest().extras().get("iteration"));
+        assertEquals("span-fbeta:beta=1.0", r.store().readCheckpoint(0).manifest().extras().get("groot.reward"));
     }
 
     @Test

@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Full GROOT iterations through the production job ({@link GrootTrainJob} with {@code --init-model},
@@ -28,7 +26,6 @@ import java.util.regex.Pattern;
  * tokens, evaluation by dev tokens; load and checkpoint do not depend on the data.
  */
 public final class IterationBench {
-    private static final Pattern COMMITTED = Pattern.compile("^iteration (\\d+) committed.*");
     private static final Set<String> TRAIN_STAGES = Set.of("generate", "write", "update");
 
     private final SparkSession spark;
@@ -65,15 +62,11 @@ public final class IterationBench {
         RunManifest manifest;
         try (MemoryMonitor monitor = new MemoryMonitor(50)) {
             monitor.cut();
-            manifest = new GrootTrainJob(spark, cfg, line -> {
-                progress.accept("  | " + line);
-                Matcher m = COMMITTED.matcher(line);
-                if (m.matches()) {
-                    Map<String, Object> mem = new LinkedHashMap<>();
-                    mem.put("iteration", Integer.parseInt(m.group(1)));
-                    mem.putAll(monitor.cut());
-                    memory.add(mem);
-                }
+            manifest = new GrootTrainJob(spark, cfg, line -> progress.accept("  | " + line), t -> {
+                Map<String, Object> mem = new LinkedHashMap<>();
+                mem.put("iteration", t);
+                mem.putAll(monitor.cut());
+                memory.add(mem);
             }).run();
         }
         if (manifest.lastIteration() < 1) {

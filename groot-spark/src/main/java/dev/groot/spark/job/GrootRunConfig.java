@@ -1,5 +1,8 @@
 package dev.groot.spark.job;
 
+import dev.groot.model.engine.GrootMethod;
+import dev.groot.model.engine.StepSettings;
+import dev.groot.model.objective.Objectives;
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.spark.train.TrainingMasterSettings;
 
@@ -16,7 +19,7 @@ import java.util.Map;
  * @param corrections     J: corrected candidates per wrong beam candidate
  * @param rewardSpec      the reward GROOT optimises (and selects the best iteration by)
  * @param evalRewardSpecs further rewards reported on dev every iteration
- * @param objective       kl | pairwise
+ * @param objective       kl | pairwise | pairwise:margin=M
  * @param nllEpochs       epochs of the NLL warm start (early-stopped by nllPatience)
  * @param updateEpochs    epochs over the weighted candidates per GROOT iteration
  * @param updateLearningRate learning rate of the contrastive update (NaN = the tagger's own)
@@ -52,9 +55,8 @@ public record GrootRunConfig(String data, String run, int iterations, int k, int
         if (lambda < 0) {
             throw new IllegalArgumentException("--lambda must be >= 0, got " + lambda);
         }
-        if (!"kl".equals(objective) && !"pairwise".equals(objective)) {
-            throw new IllegalArgumentException("--objective must be kl or pairwise, got " + objective);
-        }
+        // The one objective factory validates (kl, pairwise, pairwise:margin=M).
+        Objectives.create(objective, tauR, tauS, lambda, margin);
         if (patience < 1 || nllPatience < 1) {
             throw new IllegalArgumentException("--patience must be >= 1");
         }
@@ -67,8 +69,49 @@ public record GrootRunConfig(String data, String run, int iterations, int k, int
         evalRewardSpecs = List.copyOf(evalRewardSpecs);
     }
 
+    /** The same run with another run directory and warm start (retraining: one run per retrain). */
+    public GrootRunConfig withRunAndInitModel(String newRun, String newInitModel) {
+        return new GrootRunConfig(data, newRun, iterations, k, beamWidth, corrections, spanCorrections, rewardSpec,
+                evalRewardSpecs, objective, tauR, tauS, lambda, margin, seed, patience, nllEpochs, nllPatience,
+                updateEpochs, updateLearningRate, minUpdateWeight, newInitModel, constrainBio, maxTrainSentences,
+                decodeBatch, localUpdater, tagger, master);
+    }
+
+    /** Reward, corrector and objective, built in {@link GrootMethod#of} (the one place that builds them). */
+    public GrootMethod method() {
+        return GrootMethod.of(rewardSpec, objective, tauR, tauS, lambda, margin, corrections, spanCorrections);
+    }
+
+    public StepSettings stepSettings() {
+        return new StepSettings(k, beamWidth, constrainBio, seed, 0, decodeBatch);
+    }
+
+    /**
+     * How the run trains, as recorded in every checkpoint's model manifest: reward, objective,
+     * tau_r, tau_s, lambda, margin, K, J, seed and the training data's fingerprint.
+     */
+    public Map<String, String> provenance(String dataFingerprint) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("groot.reward", rewardSpec);
+        m.put("groot.objective", objective);
+        m.put("groot.tau_r", String.valueOf(tauR));
+        m.put("groot.tau_s", String.valueOf(tauS));
+        m.put("groot.lambda", String.valueOf(lambda));
+        m.put("groot.margin", String.valueOf(margin));
+        m.put("groot.k", String.valueOf(k));
+        m.put("groot.corrections", String.valueOf(corrections));
+        m.put("groot.seed", String.valueOf(seed));
+        m.put("groot.data_fingerprint", dataFingerprint);
+        return m;
+    }
+
     /** The options a resumed run must share with the original (not paths of the data or the run). */
     public Map<String, String> identity() {
+        return identity(tagger);
+    }
+
+    /** @param trainedWith the tagger config of the model the run starts from (the loaded one for --init-model) */
+    public Map<String, String> identity(TaggerConfig trainedWith) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("k", String.valueOf(k));
         m.put("beam", String.valueOf(beamWidth));
@@ -89,7 +132,7 @@ public record GrootRunConfig(String data, String run, int iterations, int k, int
         m.put("init_model", String.valueOf(initModel));
         m.put("constrain_bio", String.valueOf(constrainBio));
         m.put("max_train_sentences", String.valueOf(maxTrainSentences));
-        m.put("tagger", tagger.toString());
+        m.put("tagger", trainedWith.toString());
         return m;
     }
 }

@@ -86,15 +86,7 @@ public final class RetrainJob {
             out.accept("retrain " + stamp + ": data " + template.data() + ", production model "
                     + (production == null ? "(none yet)" : production));
 
-            GrootRunConfig cfg = new GrootRunConfig(template.data(), run, template.iterations(), template.k(),
-                    template.beamWidth(), template.corrections(), template.spanCorrections(), template.rewardSpec(),
-                    template.evalRewardSpecs(), template.objective(), template.tauR(), template.tauS(),
-                    template.lambda(), template.margin(), template.seed(), template.patience(), template.nllEpochs(),
-                    template.nllPatience(), template.updateEpochs(), template.updateLearningRate(),
-                    template.minUpdateWeight(),
-                    production != null ? production : template.initModel(), template.constrainBio(),
-                    template.maxTrainSentences(), template.decodeBatch(), template.localUpdater(),
-                    template.tagger(), template.master());
+            GrootRunConfig cfg = template.withRunAndInitModel(run, production != null ? production : template.initModel());
             RunManifest manifest = new GrootTrainJob(spark, cfg, out).run();
             String candidate = new Path(run, "best").toString();
 

@@ -49,9 +49,8 @@ public final class InMemoryIterationStore implements IterationStore<List<Candida
     }
 
     @Override
-    public long writeCandidates(int iteration, List<Candidate> rows) {
+    public void writeCandidates(int iteration, List<Candidate> rows) {
         candidates.put(iteration, List.copyOf(rows));
-        return rows.size();
     }
 
     /** The stored candidates of an iteration, in the order they were generated. */

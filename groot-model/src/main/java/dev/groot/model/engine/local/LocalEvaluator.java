@@ -42,7 +42,7 @@ public final class LocalEvaluator implements ModelEvaluator {
 
     /** The metrics at another K / beam width (the warm start selects epochs by greedy top-1). */
     public EvaluationResult evaluate(TaggerModel model, int kk, int beam) {
-        EvaluationSums sums = new EvaluationSums(rewards, kk);
+        EvaluationSums sums = new EvaluationSums(rewards.size(), kk);
         for (int from = 0; from < dev.size(); from += batch) {
             List<Example> part = dev.subList(from, Math.min(dev.size(), from + batch));
             List<List<String>> sentences = new ArrayList<>(part.size());
@@ -57,9 +57,9 @@ public final class LocalEvaluator implements ModelEvaluator {
                 for (ScoredSequence s : top.get(i)) {
                     ranked.add(s.tags());
                 }
-                sums.add(part.get(i).tags(), ranked);
+                sums.add(rewards, part.get(i).tags(), ranked);
             }
         }
-        return sums.result();
+        return sums.result(rewards);
     }
 }
