@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GrootTrainerTest {
 
     static final TaggerConfig CONFIG = GrootStepTest.CONFIG;
-    static final List<Example> TRAIN = SyntheticCorpus.spans(40, 1, "train");
-    static final List<Example> DEV = SyntheticCorpus.spans(16, 2, "dev");
+    static final List<Example> TRAIN = SyntheticCorpus.spans(24, 1, "train");
+    static final List<Example> DEV = SyntheticCorpus.spans(8, 2, "dev");
     static final GrootMethod METHOD = GrootMethod.of("span-fbeta:beta=1", "kl", 0.5, 1.0, 0.5, 0.1, 2, false);
 
     record Run(InMemoryIterationStore store, RunProgress progress, List<String> log) {
@@ -36,7 +36,7 @@ class GrootTrainerTest {
                                                  List<String> log) {
         LocalEvaluator dev = new LocalEvaluator(DEV, METHOD.evaluationRewards(List.of("token-accuracy")), 3, 4, true, 8);
         return new GrootTrainer<>(store,
-                new LocalWarmStart(TRAIN, dev, CONFIG, 3, 2, 8, 13L, log::add),
+                new LocalWarmStart(TRAIN, dev, CONFIG, 2, 2, 8, 13L, log::add),
                 new LocalCandidateSource(TRAIN, new StepSettings(3, 4, true, 13L, 0, 8), METHOD),
                 new LocalModelUpdater(store, TRAIN, 8, 13L, 0.0),
                 dev, new TrainerSettings(iterations, 5, 1, Double.NaN, "span-fbeta:beta=1.0",

@@ -3,7 +3,10 @@ package dev.groot.spark.bench;
 import dev.groot.model.data.Example;
 import dev.groot.model.tagger.ModelIO;
 import dev.groot.model.tagger.TaggerModel;
+import dev.groot.spark.job.CandidateConfig;
 import dev.groot.spark.job.GrootRunConfig;
+import dev.groot.spark.job.ObjectiveConfig;
+import dev.groot.spark.job.ScheduleConfig;
 import dev.groot.spark.job.GrootTrainJob;
 import dev.groot.spark.store.IterationRecord;
 import dev.groot.spark.store.RunManifest;
@@ -54,9 +57,12 @@ public final class IterationBench {
         String initModel = workDir.resolve("init.model").toString();
         ModelIO.save(init, initModel, spark.sparkContext().hadoopConfiguration());
         String reward = init.vocabularies().isBio() ? "span-fbeta:beta=1" : "token-accuracy";
-        GrootRunConfig cfg = new GrootRunConfig(data, workDir.resolve("run").toString(), iterations, k, beam,
-                corrections, false, reward, List.of(), "kl", 0.1, 1.0, 1.0, 0.1, master.seed(), iterations + 1,
-                1, 1, 1, Double.NaN, GrootRunConfig.DEFAULT_MIN_UPDATE_WEIGHT, initModel, true, 0, decodeBatch, false, init.config(), master);
+        GrootRunConfig cfg = new GrootRunConfig(data, workDir.resolve("run").toString(), initModel, master.seed(),
+                new CandidateConfig(k, beam, corrections, false, true, decodeBatch),
+                new ObjectiveConfig(reward, List.of(), "kl", 0.1, 1.0, 1.0, 0.1),
+                new ScheduleConfig(iterations, iterations + 1, 1, 1, 1, Double.NaN, GrootRunConfig.DEFAULT_MIN_UPDATE_WEIGHT,
+                        0, false),
+                init.config(), master);
 
         List<Map<String, Object>> memory = new ArrayList<>();
         RunManifest manifest;

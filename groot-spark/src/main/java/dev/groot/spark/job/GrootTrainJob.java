@@ -4,7 +4,6 @@ import dev.groot.model.data.Candidate;
 import dev.groot.model.data.Example;
 import dev.groot.model.engine.GrootMethod;
 import dev.groot.model.engine.GrootTrainer;
-import dev.groot.model.engine.TrainerSettings;
 import dev.groot.model.reward.Reward;
 import dev.groot.model.tagger.ModelIO;
 import dev.groot.model.tagger.TaggerModel;
@@ -67,12 +66,12 @@ public final class GrootTrainJob {
     public RunManifest run() {
         // Everything that can be wrong with the options fails here, on the driver, before any job.
         GrootMethod method = cfg.method();
-        List<Reward> evalRewards = method.evaluationRewards(cfg.evalRewardSpecs());
+        List<Reward> evalRewards = method.evaluationRewards(cfg.objective().evalRewardSpecs());
         TaggerModel initModel = cfg.initModel() == null ? null : ModelIO.load(cfg.initModel(), conf);
 
         try (RunLock lock = RunLock.acquire(layout.lock(), conf)) {
             Dataset<Row> examples = ExampleData.read(spark, cfg.data());
-            JavaRDD<Example> train = ExampleData.split(examples, "train", cfg.maxTrainSentences(), cfg.seed())
+            JavaRDD<Example> train = ExampleData.split(examples, "train", cfg.schedule().maxTrainSentences(), cfg.seed())
                     .persist(StorageLevel.MEMORY_AND_DISK_SER());
             JavaRDD<Example> dev = ExampleData.split(examples, "dev", 0, cfg.seed())
                     .persist(StorageLevel.MEMORY_AND_DISK_SER());
@@ -85,8 +84,8 @@ public final class GrootTrainJob {
                 }
                 out.accept(String.format("data: %,d train sentences, %,d dev sentences", trainCount, devCount));
                 String fingerprint = SparkWarmStart.dataFingerprint(train, trainCount);
-                DevEvaluation evaluation = new DevEvaluation(jsc, dev, evalRewards, cfg.k(), cfg.beamWidth(),
-                        cfg.constrainBio(), cfg.decodeBatch());
+                DevEvaluation evaluation = new DevEvaluation(jsc, dev, evalRewards, cfg.candidates().k(),
+                        cfg.candidates().beamWidth(), cfg.candidates().constrainBio(), cfg.candidates().decodeBatch());
 
                 ParquetIterationStore store = new ParquetIterationStore(spark, layout,
                         cfg.identity(initModel == null ? cfg.tagger() : initModel.config()), faults, out);
@@ -95,17 +94,16 @@ public final class GrootTrainJob {
                         new SparkWarmStart(jsc, cfg, initModel, train, trainCount, fingerprint, taskTags(examples),
                                 evaluation, out),
                         new SparkCandidateSource(jsc, train, cfg.stepSettings(), method, runId, faults),
-                        new SparkModelUpdater(spark, store.candidates(), train, partitions(), cfg.minUpdateWeight(),
-                                cfg.localUpdater(), cfg.master(), cfg.seed()),
+                        new SparkModelUpdater(spark, store.candidates(), train, partitions(), cfg.schedule().minUpdateWeight(),
+                                cfg.schedule().localUpdater(), cfg.master(), cfg.seed()),
                         evaluation,
-                        new TrainerSettings(cfg.iterations(), cfg.patience(), cfg.updateEpochs(),
-                                cfg.updateLearningRate(), cfg.rewardSpec(), cfg.provenance(fingerprint)),
+                        cfg.trainerSettings(fingerprint),
                         faults, out);
                 trainer.onCommit(committed).run();
                 store.syncBest();
                 RunManifest manifest = store.manifest();
                 RunSummary.write(layout, manifest, evalRewards, conf);
-                out.accept(RunSummary.table(manifest, evalRewards, cfg.k()));
+                out.accept(RunSummary.table(manifest, evalRewards, cfg.candidates().k()));
                 return manifest;
             } finally {
                 train.unpersist();

@@ -90,13 +90,13 @@ public final class RetrainJob {
             RunManifest manifest = new GrootTrainJob(spark, cfg, out).run();
             String candidate = new Path(run, "best").toString();
 
-            List<String> rewards = List.of(template.rewardSpec());
+            List<String> rewards = List.of(template.objective().rewardSpec());
             double after = rewardOf(EvaluateJob.run(spark, candidate, template.data(), "dev", 1, 1, rewards,
-                    template.constrainBio(), null), template.rewardSpec());
+                    template.candidates().constrainBio(), null), template.objective().rewardSpec());
             Double before = null;
             if (production != null) {
                 before = rewardOf(EvaluateJob.run(spark, production, template.data(), "dev", 1, 1, rewards,
-                        template.constrainBio(), null), template.rewardSpec());
+                        template.candidates().constrainBio(), null), template.objective().rewardSpec());
             }
             boolean promote = before == null || after >= before;
             String reason = before == null ? "no production model yet"
@@ -169,7 +169,7 @@ public final class RetrainJob {
                                       String dataHash, String before, Double rewardBefore, String candidate,
                                       double rewardAfter, boolean promoted, String reason, String run) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        Row row = RowFactory.create(now.toString(), cfg.data(), dataHash, cfg.rewardSpec(), before, rewardBefore,
+        Row row = RowFactory.create(now.toString(), cfg.data(), dataHash, cfg.objective().rewardSpec(), before, rewardBefore,
                 candidate, rewardAfter, promoted, reason, run);
         Path dest = new Path(new Path(home, "history"), "stamp=" + stamp);
         try {

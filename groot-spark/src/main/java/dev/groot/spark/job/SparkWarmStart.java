@@ -71,10 +71,10 @@ final class SparkWarmStart implements WarmStart {
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             TrainingMasterSettings master = cfg.master();
-            EpochFitter fitter = cfg.localUpdater()
+            EpochFitter fitter = cfg.schedule().localUpdater()
                     ? new LocalEpochFitter(vocab, rows.collect(), master.batchSizePerWorker(), cfg.seed())
                     : new SparkEpochFitter(jsc, rows, vocab, master, true);
-            NllTrainer trainer = new NllTrainer(cfg.nllEpochs(), cfg.nllPatience(), out);
+            NllTrainer trainer = new NllTrainer(cfg.schedule().nllEpochs(), cfg.schedule().nllPatience(), out);
             return trainer.train(init, fitter, m -> evaluation.selectionValue(m, 1, 1), trainCount).best();
         } finally {
             rows.unpersist();
