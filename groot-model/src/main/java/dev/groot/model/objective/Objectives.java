@@ -15,6 +15,14 @@ public final class Objectives {
     }
 
     public static ContrastiveObjective parse(String name, double tauR, double tauS, double lambda) {
+        return create(name, tauR, tauS, lambda, DEFAULT_MARGIN);
+    }
+
+    /**
+     * The one factory of objectives from options: {@code kl}, {@code pairwise} (margin from
+     * {@code margin}, e.g. the {@code --margin} option) or {@code pairwise:margin=M} (M wins).
+     */
+    public static ContrastiveObjective create(String name, double tauR, double tauS, double lambda, double margin) {
         if (name == null) {
             throw new IllegalArgumentException("objective name is missing; use kl or pairwise");
         }
@@ -23,7 +31,7 @@ public final class Objectives {
             return new KlObjective(tauR, tauS, lambda);
         }
         if (spec.equals("pairwise")) {
-            return new PairwiseMarginObjective(DEFAULT_MARGIN, lambda);
+            return new PairwiseMarginObjective(margin, lambda);
         }
         if (spec.startsWith("pairwise:margin=")) {
             String value = spec.substring("pairwise:margin=".length());

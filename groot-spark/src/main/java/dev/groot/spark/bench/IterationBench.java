@@ -3,7 +3,10 @@ package dev.groot.spark.bench;
 import dev.groot.model.data.Example;
 import dev.groot.model.tagger.ModelIO;
 import dev.groot.model.tagger.TaggerModel;
+import dev.groot.spark.job.CandidateConfig;
 import dev.groot.spark.job.GrootRunConfig;
+import dev.groot.spark.job.ObjectiveConfig;
+import dev.groot.spark.job.ScheduleConfig;
 import dev.groot.spark.job.GrootTrainJob;
 import dev.groot.spark.store.IterationRecord;
 import dev.groot.spark.store.RunManifest;
@@ -17,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Full GROOT iterations through the production job ({@link GrootTrainJob} with {@code --init-model},
@@ -28,7 +29,6 @@ import java.util.regex.Pattern;
  * tokens, evaluation by dev tokens; load and checkpoint do not depend on the data.
  */
 public final class IterationBench {
-    private static final Pattern COMMITTED = Pattern.compile("^iteration (\\d+) committed.*");
     private static final Set<String> TRAIN_STAGES = Set.of("generate", "write", "update");
 
     private final SparkSession spark;
@@ -57,23 +57,22 @@ public final class IterationBench {
         String initModel = workDir.resolve("init.model").toString();
         ModelIO.save(init, initModel, spark.sparkContext().hadoopConfiguration());
         String reward = init.vocabularies().isBio() ? "span-fbeta:beta=1" : "token-accuracy";
-        GrootRunConfig cfg = new GrootRunConfig(data, workDir.resolve("run").toString(), iterations, k, beam,
-                corrections, false, reward, List.of(), "kl", 0.1, 1.0, 1.0, 0.1, master.seed(), iterations + 1,
-                1, 1, 1, Double.NaN, GrootRunConfig.DEFAULT_MIN_UPDATE_WEIGHT, initModel, true, 0, decodeBatch, false, init.config(), master);
+        GrootRunConfig cfg = new GrootRunConfig(data, workDir.resolve("run").toString(), initModel, master.seed(),
+                new CandidateConfig(k, beam, corrections, false, true, decodeBatch),
+                new ObjectiveConfig(reward, List.of(), "kl", 0.1, 1.0, 1.0, 0.1),
+                new ScheduleConfig(iterations, iterations + 1, 1, 1, 1, Double.NaN, GrootRunConfig.DEFAULT_MIN_UPDATE_WEIGHT,
+                        0, false),
+                init.config(), master);
 
         List<Map<String, Object>> memory = new ArrayList<>();
         RunManifest manifest;
         try (MemoryMonitor monitor = new MemoryMonitor(50)) {
             monitor.cut();
-            manifest = new GrootTrainJob(spark, cfg, line -> {
-                progress.accept("  | " + line);
-                Matcher m = COMMITTED.matcher(line);
-                if (m.matches()) {
-                    Map<String, Object> mem = new LinkedHashMap<>();
-                    mem.put("iteration", Integer.parseInt(m.group(1)));
-                    mem.putAll(monitor.cut());
-                    memory.add(mem);
-                }
+            manifest = new GrootTrainJob(spark, cfg, line -> progress.accept("  | " + line), t -> {
+                Map<String, Object> mem = new LinkedHashMap<>();
+                mem.put("iteration", t);
+                mem.putAll(monitor.cut());
+                memory.add(mem);
             }).run();
         }
         if (manifest.lastIteration() < 1) {

@@ -3,7 +3,10 @@ package dev.groot.spark.cli;
 import dev.groot.model.io.BrownTask;
 import dev.groot.model.io.InputFormat;
 import dev.groot.model.tagger.TaggerConfig;
+import dev.groot.spark.job.CandidateConfig;
 import dev.groot.spark.job.GrootRunConfig;
+import dev.groot.spark.job.ObjectiveConfig;
+import dev.groot.spark.job.ScheduleConfig;
 import dev.groot.spark.job.GrootTrainJob;
 import dev.groot.spark.job.InspectJob;
 import dev.groot.spark.job.IngestJob;
@@ -95,9 +98,11 @@ public final class DemoCommand implements Callable<Integer> {
     GrootRunConfig demoConfig(String data, String run) {
         // 98 training sentences: small layers, a high learning rate and many short epochs.
         TaggerConfig tagger = new TaggerConfig(48, 8, 16, 16, 48, 48, 0.1, 1, 3, 42L, "adam", 1e-2, 1e-5, 5.0);
-        return new GrootRunConfig(data, run, iterations, 4, 4, 2, false, "span-fbeta:beta=1",
-                List.of("span-fbeta:beta=0.5", "token-accuracy", "exact-match"), "kl", 0.1, 1.0, 1.0, 0.1, 42L,
-                iterations + 1, 25, 8, 2, 2e-3, GrootRunConfig.DEFAULT_MIN_UPDATE_WEIGHT, null, true, 0, 128, false, tagger,
-                new TrainingMasterSettings(2, 8, 2, 0, "direct", null, 42L));
+        return new GrootRunConfig(data, run, null, 42L, new CandidateConfig(4, 4, 2, false, true, 128),
+                new ObjectiveConfig("span-fbeta:beta=1", List.of("span-fbeta:beta=0.5", "token-accuracy", "exact-match"),
+                        "kl", 0.1, 1.0, 1.0, 0.1),
+                new ScheduleConfig(iterations, iterations + 1, 25, 8, 2, 2e-3, GrootRunConfig.DEFAULT_MIN_UPDATE_WEIGHT,
+                        0, false),
+                tagger, new TrainingMasterSettings(2, 8, 2, 0, "direct", null, 42L));
     }
 }

@@ -2,7 +2,10 @@ package dev.groot.spark.cli;
 
 import dev.groot.model.decode.StepDecoder;
 import dev.groot.model.tagger.TaggerConfig;
+import dev.groot.spark.job.CandidateConfig;
 import dev.groot.spark.job.GrootRunConfig;
+import dev.groot.spark.job.ObjectiveConfig;
+import dev.groot.spark.job.ScheduleConfig;
 import dev.groot.spark.train.TrainingMasterSettings;
 import picocli.CommandLine.Option;
 
@@ -93,10 +96,12 @@ public final class GrootOptions {
     }
 
     public GrootRunConfig config(String data, String run) {
-        return new GrootRunConfig(data, run, iterations, k, beam, corrections, spanCorrections, reward, evalRewards,
-                objective, tauR, tauS, lambda, margin, seed, patience, epochs, epochPatience, updateEpochs,
-                updateLr == null ? Double.NaN : updateLr, minUpdateWeight, initModel, !noBioConstraint, maxTrain, decodeBatch,
-                localUpdater, tagger(),
-                new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, rddApproach, exportDir, seed));
+        return new GrootRunConfig(data, run, initModel, seed,
+                new CandidateConfig(k, beam, corrections, spanCorrections, !noBioConstraint, decodeBatch),
+                new ObjectiveConfig(reward, evalRewards, objective, tauR, tauS, lambda, margin),
+                new ScheduleConfig(iterations, patience, epochs, epochPatience, updateEpochs,
+                        updateLr == null ? Double.NaN : updateLr, minUpdateWeight, maxTrain, localUpdater),
+                tagger(), new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, rddApproach, exportDir,
+                seed));
     }
 }

@@ -1,5 +1,6 @@
 package dev.groot.spark.job;
 
+import dev.groot.model.eval.EvaluationResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.groot.model.data.Example;
@@ -60,7 +61,7 @@ public final class EvaluateJob {
         }
         DevEvaluation eval = new DevEvaluation(JavaSparkContext.fromSparkContext(spark.sparkContext()), examples,
                 rewards, k, Math.max(beam, k), constrainBio, 256, decoding);
-        DevEvaluation.Result result = eval.evaluate(model);
+        EvaluationResult result = eval.evaluate(model);
         examples.unpersist();
 
         Map<String, Object> json = new LinkedHashMap<>();

@@ -3,10 +3,11 @@ package dev.groot.spark.job;
 import dev.groot.model.eval.Calibration;
 import dev.groot.model.eval.CorpusMetrics;
 import dev.groot.model.eval.PairedBootstrap;
+import dev.groot.model.eval.RewardMetrics;
 import dev.groot.model.inference.Decoding;
 import dev.groot.model.reward.Reward;
 import dev.groot.model.tagger.ScoredSequence;
-import dev.groot.spark.dist.SentencePrediction;
+import dev.groot.spark.executor.SentencePrediction;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -86,25 +86,17 @@ public final class RetrainJob {
             out.accept("retrain " + stamp + ": data " + template.data() + ", production model "
                     + (production == null ? "(none yet)" : production));
 
-            GrootRunConfig cfg = new GrootRunConfig(template.data(), run, template.iterations(), template.k(),
-                    template.beamWidth(), template.corrections(), template.spanCorrections(), template.rewardSpec(),
-                    template.evalRewardSpecs(), template.objective(), template.tauR(), template.tauS(),
-                    template.lambda(), template.margin(), template.seed(), template.patience(), template.nllEpochs(),
-                    template.nllPatience(), template.updateEpochs(), template.updateLearningRate(),
-                    template.minUpdateWeight(),
-                    production != null ? production : template.initModel(), template.constrainBio(),
-                    template.maxTrainSentences(), template.decodeBatch(), template.localUpdater(),
-                    template.tagger(), template.master());
+            GrootRunConfig cfg = template.withRunAndInitModel(run, production != null ? production : template.initModel());
             RunManifest manifest = new GrootTrainJob(spark, cfg, out).run();
             String candidate = new Path(run, "best").toString();
 
-            List<String> rewards = List.of(template.rewardSpec());
+            List<String> rewards = List.of(template.objective().rewardSpec());
             double after = rewardOf(EvaluateJob.run(spark, candidate, template.data(), "dev", 1, 1, rewards,
-                    template.constrainBio(), null), template.rewardSpec());
+                    template.candidates().constrainBio(), null), template.objective().rewardSpec());
             Double before = null;
             if (production != null) {
                 before = rewardOf(EvaluateJob.run(spark, production, template.data(), "dev", 1, 1, rewards,
-                        template.constrainBio(), null), template.rewardSpec());
+                        template.candidates().constrainBio(), null), template.objective().rewardSpec());
             }
             boolean promote = before == null || after >= before;
             String reason = before == null ? "no production model yet"
@@ -177,7 +169,7 @@ public final class RetrainJob {
                                       String dataHash, String before, Double rewardBefore, String candidate,
                                       double rewardAfter, boolean promoted, String reason, String run) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        Row row = RowFactory.create(now.toString(), cfg.data(), dataHash, cfg.rewardSpec(), before, rewardBefore,
+        Row row = RowFactory.create(now.toString(), cfg.data(), dataHash, cfg.objective().rewardSpec(), before, rewardBefore,
                 candidate, rewardAfter, promoted, reason, run);
         Path dest = new Path(new Path(home, "history"), "stamp=" + stamp);
         try {

@@ -4,7 +4,7 @@ import dev.groot.model.tagger.TrainingBatches;
 import dev.groot.model.tagger.Vocabularies;
 import dev.groot.model.tagger.WeightedSequence;
 import dev.groot.model.train.EpochFitter;
-import dev.groot.spark.job.FaultPoints;
+import dev.groot.spark.fault.FaultPoints;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;

@@ -14,7 +14,7 @@ import dev.groot.model.tagger.TaggerModel;
 import dev.groot.model.tagger.TrainingBatches;
 import dev.groot.model.tagger.Vocabularies;
 import dev.groot.model.tagger.WeightedSequence;
-import dev.groot.spark.dist.SentencePrediction;
+import dev.groot.spark.executor.SentencePrediction;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;

@@ -1,6 +1,7 @@
 package dev.groot.spark.job;
 
 import dev.groot.model.tagger.WeightedSequence;
+import dev.groot.spark.store.CandidateStore;
 import dev.groot.spark.store.RunLayout;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,8 +38,9 @@ class CandidateStoreTest {
         String run = SparkTestData.sharedRun(spark);
         RunLayout layout = new RunLayout(run);
         CandidateStore store = new CandidateStore(spark, layout, "test");
-        Dataset<Row> stored = spark.read().parquet(layout.candidates(1).toString());
-        Dataset<Row> examples = ExampleData.read(spark, SparkTestData.sharedRunData(run));
+        Dataset<Row> stored = store.read(1);
+        Dataset<Row> tokens = CandidateStore.tokens(spark,
+                ExampleData.split(ExampleData.read(spark, SparkTestData.sharedRunData(run)), "train", 0, 0));
         long all = stored.count();
         long nonZero = stored.where(col("weight").notEqual(0.0)).count();
         // a threshold inside the stored weights, so that both sides are non-empty
@@ -47,18 +49,18 @@ class CandidateStoreTest {
         long aboveMedian = stored.where(abs(col("weight")).geq(median)).count();
         assertTrue(aboveMedian > 0 && aboveMedian < nonZero, "weights too uniform for this test: median " + median);
 
-        CandidateStore.UpdateShare exact = store.updateShare(1, 0.0);
+        CandidateStore.UpdateShare exact = CandidateStore.updateShare(stored, 0.0);
         assertEquals(all, exact.rows());
         assertEquals(nonZero, exact.keptRows());
         assertEquals(1.0, exact.keptWeightShare(), 1e-12);
-        assertEquals(nonZero, store.weightedRows(1, examples, 2, 0.0).count());
+        assertEquals(nonZero, CandidateStore.weightedRows(stored, tokens, 2, 0.0).count());
 
-        CandidateStore.UpdateShare cut = store.updateShare(1, median);
+        CandidateStore.UpdateShare cut = CandidateStore.updateShare(stored, median);
         assertEquals(all, cut.rows());
         assertEquals(aboveMedian, cut.keptRows());
         assertTrue(cut.keptTokens() < cut.tokens());
         assertTrue(cut.keptWeightShare() > 0.5 && cut.keptWeightShare() < 1.0, "share " + cut.keptWeightShare());
-        List<WeightedSequence> rows = store.weightedRows(1, examples, 2, median).collect();
+        List<WeightedSequence> rows = CandidateStore.weightedRows(stored, tokens, 2, median).collect();
         assertEquals(aboveMedian, rows.size());
         for (WeightedSequence r : rows) {
             assertTrue(Math.abs(r.weight()) >= median, "kept weight " + r.weight());

@@ -2,7 +2,7 @@ package dev.groot.spark.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groot.model.tagger.ScoredSequence;
-import dev.groot.spark.dist.SentencePrediction;
+import dev.groot.spark.executor.SentencePrediction;
 import dev.groot.spark.store.IterationRecord;
 import dev.groot.spark.store.RunLayout;
 import dev.groot.spark.store.RunManifest;

@@ -7,9 +7,10 @@ import dev.groot.model.objective.KlObjective;
 import dev.groot.model.reward.Rewards;
 import dev.groot.model.tagger.ModelIO;
 import dev.groot.model.tagger.TaggerModel;
-import dev.groot.spark.dist.CandidateGeneration;
-import dev.groot.spark.dist.ExecutorModels;
-import dev.groot.spark.dist.GenerationSettings;
+import dev.groot.model.engine.GrootMethod;
+import dev.groot.model.engine.GrootStep;
+import dev.groot.model.engine.StepSettings;
+import dev.groot.spark.executor.ExecutorModels;
 import dev.groot.spark.store.CandidateRows;
 import dev.groot.spark.store.RunLayout;
 import dev.groot.spark.store.RunManifest;
@@ -131,6 +132,136 @@ class GrootPipelineTest {
         return names;
     }
 
+    /**
+     * The stored weights are the objective applied to the stored rewards and model scores, computed
+     * here independently of the objective classes (q, p softmaxes; pairwise hinge counts), with
+     * lambda added on the gold candidate.
+     */
+    @Test
+    void storedWeightsAreTheObjectiveOfStoredRewardsAndScores() {
+        double tauR = 0.5;
+        double tauS = 1.0;
+        double lambda = 0.5;
+        for (String objective : List.of("kl", "pairwise:margin=0.2")) {
+            String run = tmp.resolve("run-weights-" + objective.replace(':', '-')).toString();
+            new GrootTrainJob(spark, SparkTestData.config(data, run, 1, true, objective), s -> { }).run();
+            Map<String, Example> golds = new TreeMap<>();
+            ExampleData.split(ExampleData.read(spark, data), "train", 0, 0).collect().forEach(e -> golds.put(e.id(), e));
+            Map<String, List<Row>> sets = new TreeMap<>();
+            for (Row r : spark.read().parquet(new RunLayout(run).candidates(1).toString()).orderBy("example_id", "rank")
+                    .collectAsList()) {
+                sets.computeIfAbsent(r.getAs("example_id"), k -> new ArrayList<>()).add(r);
+            }
+            assertEquals(golds.keySet(), sets.keySet());
+            int checked = 0;
+            for (Map.Entry<String, List<Row>> e : sets.entrySet()) {
+                List<Row> set = e.getValue();
+                int n = set.size();
+                double[] r = new double[n];
+                double[] s = new double[n];
+                int gold = -1;
+                for (int i = 0; i < n; i++) {
+                    r[i] = set.get(i).getAs("reward");
+                    s[i] = set.get(i).getAs("log_prob");
+                    if (set.get(i).getList(set.get(i).fieldIndex("tags")).equals(golds.get(e.getKey()).tags())) {
+                        gold = i;
+                    }
+                }
+                assertTrue(gold >= 0, "gold among the candidates of " + e.getKey());
+                double[] expected = objective.equals("kl") ? kl(r, s, tauR, tauS) : pairwise(r, s, 0.2);
+                expected[gold] += lambda;
+                for (int i = 0; i < n; i++) {
+                    assertEquals(expected[i], set.get(i).<Double>getAs("weight"), 1e-9,
+                            objective + " " + e.getKey() + " rank " + i);
+                    checked++;
+                }
+            }
+            assertTrue(checked > golds.size(), objective + ": more than one candidate per sentence");
+        }
+    }
+
+    private static double[] kl(double[] r, double[] s, double tauR, double tauS) {
+        double zq = 0;
+        double zp = 0;
+        for (int i = 0; i < r.length; i++) {
+            zq += Math.exp(r[i] / tauR);
+            zp += Math.exp(s[i] / tauS);
+        }
+        double[] w = new double[r.length];
+        for (int i = 0; i < r.length; i++) {
+            w[i] = (Math.exp(r[i] / tauR) / zq - Math.exp(s[i] / tauS) / zp) / tauS;
+        }
+        return w;
+    }
+
+    /** +1 / -1 for every pair (better, worse) whose margin hinge max(0, s_w - s_b + m (rank_w - rank_b)) is active. */
+    private static double[] pairwise(double[] r, double[] s, double margin) {
+        int n = r.length;
+        int[] rank = new int[n];
+        for (int i = 0; i < n; i++) {
+            rank[i] = 1;
+            for (double other : r) {
+                rank[i] += other > r[i] ? 1 : 0;
+            }
+        }
+        double[] w = new double[n];
+        for (int b = 0; b < n; b++) {
+            for (int v = 0; v < n; v++) {
+                if (r[b] > r[v] && s[v] - s[b] + margin * (rank[v] - rank[b]) > 0) {
+                    w[b] += 1;
+                    w[v] -= 1;
+                }
+            }
+        }
+        return w;
+    }
+
+    /**
+     * The same seeded command on the same data and master gives the same candidates and metrics,
+     * bit for bit (local updater: DL4J's Spark trainer is outside this test).
+     */
+    @Test
+    void aSeededRunIsReproducible() {
+        List<List<Row>> candidates = new ArrayList<>();
+        List<Map<String, Double>> metrics = new ArrayList<>();
+        for (String name : List.of("run-repro-a", "run-repro-b")) {
+            String run = tmp.resolve(name).toString();
+            RunManifest m = new GrootTrainJob(spark, SparkTestData.config(data, run, 2, true), s -> { }).run();
+            List<Row> rows = new ArrayList<>();
+            for (int t = 1; t <= 2; t++) {
+                rows.addAll(spark.read().parquet(new RunLayout(run).candidates(t).toString()).drop("run_id")
+                        .orderBy("iteration", "example_id", "rank").collectAsList());
+            }
+            candidates.add(rows);
+            Map<String, Double> all = new TreeMap<>();
+            m.iterations().forEach(r -> r.devMetrics().forEach((k, v) -> all.put(r.iteration() + "/" + k, v)));
+            metrics.add(all);
+        }
+        assertEquals(candidates.get(0), candidates.get(1));
+        assertEquals(metrics.get(0), metrics.get(1));
+    }
+
+    /** Counting on the executors gives the tables of the local build (same symbols, same indices). */
+    @Test
+    void vocabulariesCountedOnTheExecutorsEqualTheLocalBuild() {
+        JavaRDD<Example> train = ExampleData.split(ExampleData.read(spark, data), "train", 0, 0).repartition(3);
+        List<String> taskTags = List.of("B-LOC", "B-PER", "I-LOC", "I-PER", "O", "B-ZZZ");
+        for (int minCount : List.of(1, 2)) {
+            dev.groot.model.tagger.TaggerConfig c = SparkTestData.smallTagger();
+            dev.groot.model.tagger.TaggerConfig config = new dev.groot.model.tagger.TaggerConfig(c.wordEmbedding(),
+                    c.shapeEmbedding(), c.suffixEmbedding(), c.tagEmbedding(), c.encoderSize(), c.decoderSize(),
+                    c.dropout(), minCount, c.suffixLength(), c.seed(), c.updater(), c.learningRate(), c.l2(),
+                    c.gradientClip());
+            dev.groot.model.tagger.Vocabularies local = dev.groot.model.tagger.Vocabularies.build(train.collect(), config)
+                    .withTaskTags(taskTags);
+            dev.groot.model.tagger.Vocabularies distributed = DistributedVocabularies.build(train, taskTags, config);
+            assertEquals(local.words(), distributed.words(), "words, min count " + minCount);
+            assertEquals(local.shapes(), distributed.shapes());
+            assertEquals(local.suffixes(), distributed.suffixes(), "suffixes, min count " + minCount);
+            assertEquals(local.tags(), distributed.tags());
+        }
+    }
+
     @Test
     void anInterruptedIterationIsRedoneWithoutDuplicates() throws Exception {
         String run = tmp.resolve("run-interrupted").toString();
@@ -178,12 +309,11 @@ class GrootPipelineTest {
     private static Map<String, Candidate> generate(TaggerModel model, JavaRDD<Example> train, int batch) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         ExecutorModels.Handle handle = ExecutorModels.broadcast(jsc, "test-" + batch, model);
-        GenerationSettings gs = new GenerationSettings(3, 4, true, 13L, 1, batch);
-        var corrector = new RandomSubsetCorrector(2, false);
-        var reward = Rewards.parse("span-fbeta:beta=1");
-        var objective = new KlObjective(0.5, 1.0, 0.5);
-        List<Candidate> all = train.mapPartitions(it ->
-                new CandidateGeneration(handle.get(), gs, corrector, reward, objective).apply(it)).collect();
+        StepSettings gs = new StepSettings(3, 4, true, 13L, 1, batch);
+        GrootMethod method = new GrootMethod(Rewards.parse("span-fbeta:beta=1"), new RandomSubsetCorrector(2, false),
+                new KlObjective(0.5, 1.0, 0.5));
+        List<Candidate> all = train.mapPartitions(it -> new GrootStep(handle.get(), gs, method).apply(it)).collect();
+        handle.destroy();
         Map<String, Candidate> byKey = new TreeMap<>();
         for (Candidate c : all) {
             byKey.put(c.exampleId() + "#" + c.rank(), c);

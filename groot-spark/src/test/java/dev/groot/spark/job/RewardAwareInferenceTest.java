@@ -7,7 +7,7 @@ import dev.groot.model.inference.Decoding;
 import dev.groot.model.reward.SpanFBetaReward;
 import dev.groot.model.tagger.ModelIO;
 import dev.groot.model.tagger.TaggerModel;
-import dev.groot.spark.dist.SentencePrediction;
+import dev.groot.spark.executor.SentencePrediction;
 import dev.groot.spark.store.RunLayout;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;

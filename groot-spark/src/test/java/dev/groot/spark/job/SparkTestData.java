@@ -80,9 +80,16 @@ public final class SparkTestData {
     }
 
     public static GrootRunConfig config(String data, String run, int iterations, boolean localUpdater) {
-        return new GrootRunConfig(data, run, iterations, 3, 4, 2, false, "span-fbeta:beta=1",
-                List.of("token-accuracy", "exact-match"), "kl", 0.5, 1.0, 0.5, 0.1, 13L, 3, 4, 2, 1, Double.NaN,
-                0.0, null, true, 0, 64, localUpdater, smallTagger(),
+        return config(data, run, iterations, localUpdater, "kl");
+    }
+
+    /** @param objective kl, pairwise or pairwise:margin=M (tau-r 0.5, tau-s 1, lambda 0.5, --margin 0.1) */
+    public static GrootRunConfig config(String data, String run, int iterations, boolean localUpdater,
+                                        String objective) {
+        return new GrootRunConfig(data, run, null, 13L, new CandidateConfig(3, 4, 2, false, true, 64),
+                new ObjectiveConfig("span-fbeta:beta=1", List.of("token-accuracy", "exact-match"), objective, 0.5, 1.0,
+                        0.5, 0.1),
+                new ScheduleConfig(iterations, 3, 4, 2, 1, Double.NaN, 0.0, 0, localUpdater), smallTagger(),
                 new TrainingMasterSettings(2, 16, 5, 0, "direct", null, 13L));
     }
 }

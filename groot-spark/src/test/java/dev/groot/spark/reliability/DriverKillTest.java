@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A real {@code groot train} JVM is SIGKILLed at each stage of GROOT iteration 1 and the same
  * command is run again: it takes over the dead process's lock, resumes after iteration 0, and
- * ends with exactly the candidates, metrics and a loadable model of an uninterrupted run.
+ * ends with exactly the candidates of an uninterrupted run, and its metrics and checkpoint
+ * parameters within {@link #TOLERANCE} (the iteration-1 update runs through DL4J's Spark trainer).
  * The NLL warm start (iteration 0) is trained once and copied into every run directory, so each
  * case pays only for iteration 1.
  */
@@ -62,6 +63,11 @@ class DriverKillTest {
         run(TinyTrain.args(data, reference, 1), Map.of());
         referenceManifest = RunOutputs.manifest(reference, conf);
         referenceCandidates = RunOutputs.candidates(spark, reference, 1);
+        // A reference that learned nothing (dev reward 0) would let a broken resume pass.
+        for (int t = 0; t <= 1; t++) {
+            double dev = referenceManifest.iteration(t).devReward();
+            assertTrue(dev > 0.2, "the reference learns: dev span F1 of iteration " + t + " is " + dev);
+        }
     }
 
     @AfterAll
@@ -101,6 +107,7 @@ class DriverKillTest {
         RunManifest resumed = RunOutputs.manifest(run, conf);
         assertEquals(1, resumed.lastIteration());
         RunOutputs.assertSameMetrics(referenceManifest, resumed, TOLERANCE);
+        RunOutputs.assertSameCheckpoint(reference, run, conf, TOLERANCE);
         RunOutputs.assertModelLoads(run, conf);
         assertTrue(Files.exists(dir.resolve("summary.json")), "the run summary is written");
 

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a run left on disk, in forms two runs can be compared by. */
 final class RunOutputs {
@@ -70,6 +71,27 @@ final class RunOutputs {
         for (Map.Entry<String, Double> m : e.devMetrics().entrySet()) {
             assertEquals(m.getValue(), a.devMetrics().get(m.getKey()), tolerance, m.getKey());
         }
+    }
+
+    /**
+     * The last checkpoint of {@code run} has the vocabularies of the reference's and parameters
+     * within {@code tolerance} of them (0 = bitwise equal parameters).
+     */
+    static void assertSameCheckpoint(String reference, String run, Configuration conf, double tolerance) {
+        int t = manifest(reference, conf).lastIteration();
+        assertEquals(t, manifest(run, conf).lastIteration());
+        TaggerModel e = ModelIO.load(new RunLayout(reference).model(t).toString(), conf);
+        TaggerModel a = ModelIO.load(new RunLayout(run).model(t).toString(), conf);
+        assertEquals(e.vocabularies().words(), a.vocabularies().words());
+        assertEquals(e.vocabularies().tags(), a.vocabularies().tags());
+        float[] pe = e.networkCopy().params().toFloatVector();
+        float[] pa = a.networkCopy().params().toFloatVector();
+        assertEquals(pe.length, pa.length);
+        double maxDiff = 0;
+        for (int i = 0; i < pe.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(pe[i] - pa[i]));
+        }
+        assertTrue(maxDiff <= tolerance, "checkpoint " + t + " parameters differ from the reference by up to " + maxDiff);
     }
 
     /** The best model and the last checkpoint load and tag a sentence. */

@@ -1,4 +1,4 @@
-package dev.groot.spark.dist;
+package dev.groot.model.engine;
 
 import java.io.Serializable;
 
@@ -12,9 +12,9 @@ import java.io.Serializable;
  * @param iteration      the iteration being generated
  * @param batchSentences sentences decoded together in one batched beam search
  */
-public record GenerationSettings(int k, int beamWidth, boolean constrainBio, long runSeed, int iteration,
-                                 int batchSentences) implements Serializable {
-    public GenerationSettings {
+public record StepSettings(int k, int beamWidth, boolean constrainBio, long runSeed, int iteration,
+                           int batchSentences) implements Serializable {
+    public StepSettings {
         if (k < 1) {
             throw new IllegalArgumentException("--k must be >= 1, got " + k);
         }
@@ -22,7 +22,11 @@ public record GenerationSettings(int k, int beamWidth, boolean constrainBio, lon
             throw new IllegalArgumentException("--beam must be >= --k (" + k + "), got " + beamWidth);
         }
         if (batchSentences < 1) {
-            throw new IllegalArgumentException("batch must be >= 1");
+            throw new IllegalArgumentException("batch must be >= 1, got " + batchSentences);
         }
+    }
+
+    public StepSettings forIteration(int t) {
+        return new StepSettings(k, beamWidth, constrainBio, runSeed, t, batchSentences);
     }
 }

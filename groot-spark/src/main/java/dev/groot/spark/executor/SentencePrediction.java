@@ -1,4 +1,4 @@
-package dev.groot.spark.dist;
+package dev.groot.spark.executor;
 
 import dev.groot.model.tagger.ScoredSequence;
 

@@ -1,12 +1,10 @@
-package dev.groot.spark.job;
+package dev.groot.spark.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.groot.model.eval.EvaluationResult;
 import dev.groot.model.eval.TopKRow;
 import dev.groot.spark.io.AtomicOutput;
-import dev.groot.spark.store.MetricRow;
-import dev.groot.spark.store.RunLayout;
-import dev.groot.spark.store.SmallFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -21,14 +19,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Writes an iteration's dev metrics as Parquet (iteration_metrics schema) and as JSON. */
-final class MetricsStore {
+public final class MetricsStore {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private MetricsStore() {
     }
 
-    static List<MetricRow> rows(String runId, int iteration, String split, DevEvaluation.Result eval) {
+    public static List<MetricRow> rows(String runId, int iteration, String split, EvaluationResult eval) {
         List<MetricRow> rows = new ArrayList<>();
         eval.metrics().forEach((name, v) -> rows.add(new MetricRow(runId, iteration, split, name, 1, v)));
         addTopK(rows, runId, iteration, split, eval.topK(), "");
@@ -50,7 +48,7 @@ final class MetricsStore {
         });
     }
 
-    static void write(SparkSession spark, RunLayout layout, String runId, int iteration, DevEvaluation.Result eval,
+    public static void write(SparkSession spark, RunLayout layout, String runId, int iteration, EvaluationResult eval,
                       Configuration conf) {
         List<Row> rows = new ArrayList<>();
         for (MetricRow r : rows(runId, iteration, "dev", eval)) {
@@ -66,7 +64,7 @@ final class MetricsStore {
         }
     }
 
-    static Map<String, Object> json(int iteration, DevEvaluation.Result eval) {
+    public static Map<String, Object> json(int iteration, EvaluationResult eval) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("iteration", iteration);
         m.put("split", "dev");

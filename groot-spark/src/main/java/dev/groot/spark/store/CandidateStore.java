@@ -1,11 +1,10 @@
-package dev.groot.spark.job;
+package dev.groot.spark.store;
 
 import dev.groot.model.data.Candidate;
+import dev.groot.model.data.Example;
+import dev.groot.model.engine.FaultHook;
 import dev.groot.model.tagger.WeightedSequence;
 import dev.groot.spark.io.AtomicOutput;
-import dev.groot.spark.store.CandidateRows;
-import dev.groot.spark.store.RunLayout;
-import dev.groot.spark.store.SmallFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -14,7 +13,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import java.util.List;
 
@@ -30,30 +32,40 @@ import static org.apache.spark.sql.functions.when;
  * The candidates of each iteration as Parquet under {@code iteration=N/candidates}. A write goes
  * to a temporary sibling directory and is renamed into place when complete, so the directory
  * either holds every row of the iteration or does not exist; a rerun replaces a leftover whole.
+ * Also turns stored candidates into the update's training rows.
  */
-final class CandidateStore {
+public final class CandidateStore {
+
+    private static final StructType TOKENS = new StructType()
+            .add("example_id", DataTypes.StringType, false)
+            .add("tokens", DataTypes.createArrayType(DataTypes.StringType, false), false);
 
     private final SparkSession spark;
     private final RunLayout layout;
     private final String runId;
     private final Configuration conf;
 
-    CandidateStore(SparkSession spark, RunLayout layout, String runId) {
+    public CandidateStore(SparkSession spark, RunLayout layout, String runId) {
         this.spark = spark;
         this.layout = layout;
         this.runId = runId;
         this.conf = spark.sparkContext().hadoopConfiguration();
     }
 
-    boolean isCommitted(int iteration) {
+    public boolean isCommitted(int iteration) {
         return SmallFiles.exists(new Path(layout.candidates(iteration), "_SUCCESS"), conf);
     }
 
-    long count(int iteration) {
-        return spark.read().parquet(layout.candidates(iteration).toString()).count();
+    public long count(int iteration) {
+        return read(iteration).count();
     }
 
-    void write(int iteration, JavaRDD<Candidate> candidates, FaultPoints faults) {
+    public Dataset<Row> read(int iteration) {
+        return spark.read().parquet(layout.candidates(iteration).toString());
+    }
+
+    /** @param faults reaches {@code during-write} after the rows are written, before they are committed */
+    public void write(int iteration, JavaRDD<Candidate> candidates, FaultHook faults) {
         String id = runId;
         JavaRDD<Row> rows = candidates.map(c -> CandidateRows.toRow(id, iteration, c));
         Path dest = layout.candidates(iteration);
@@ -61,7 +73,7 @@ final class CandidateStore {
             AtomicOutput.commit(dest.getFileSystem(conf), dest, true, tmp -> {
                 spark.createDataFrame(rows, CandidateRows.SCHEMA).write().mode(SaveMode.ErrorIfExists)
                         .parquet(tmp.toString());
-                faults.maybeKill("during-write");
+                faults.reached("during-write");
             });
         } catch (java.io.IOException e) {
             throw new IllegalStateException("committing " + dest + ": " + e.getMessage(), e);
@@ -69,14 +81,15 @@ final class CandidateStore {
     }
 
     /** What the update keeps of an iteration's candidates: rows, tokens and the share of the total |weight|. */
-    record UpdateShare(long rows, long keptRows, long tokens, long keptTokens, double keptWeightShare) {
+    public record UpdateShare(long rows, long keptRows, long tokens, long keptTokens, double keptWeightShare) {
     }
 
-    UpdateShare updateShare(int iteration, double minWeight) {
+    /** One aggregate over the stored candidates of an iteration. */
+    public static UpdateShare updateShare(Dataset<Row> candidates, double minWeight) {
         Column tokens = size(col("tags")).cast("long");
         Column weight = abs(col("weight"));
         // sums over no rows are null: coalesce to 0
-        Row r = spark.read().parquet(layout.candidates(iteration).toString())
+        Row r = candidates
                 .agg(functions.count(lit(1)), coalesce(sum(when(kept(minWeight), 1L).otherwise(0L)), lit(0L)),
                         coalesce(sum(tokens), lit(0L)), coalesce(sum(when(kept(minWeight), tokens).otherwise(0L)), lit(0L)),
                         coalesce(sum(weight), lit(0.0)), coalesce(sum(when(kept(minWeight), weight).otherwise(0.0)), lit(0.0)))
@@ -90,22 +103,27 @@ final class CandidateStore {
         return minWeight > 0 ? abs(col("weight")).geq(minWeight) : col("weight").notEqual(0.0);
     }
 
+    /** (example_id, tokens) of the (persisted) training examples, for {@link #weightedRows}. */
+    public static Dataset<Row> tokens(SparkSession spark, JavaRDD<Example> train) {
+        return spark.createDataFrame(train.map(e -> RowFactory.create(e.id(), e.tokens().toArray(new String[0]))),
+                TOKENS);
+    }
+
     /**
-     * The update's training rows: stored candidates joined with their sentences, in a layout that
-     * depends only on the data and the partition count (hash of example id, sorted by id, rank).
-     * Zero-weight candidates contribute no gradient and are left out, and so are those with
-     * |weight| below {@code minWeight} (see {@link #updateShare}).
+     * The update's training rows: stored candidates joined with their sentences' tokens, in a
+     * layout that depends only on the data and the partition count (hash of example id, sorted by
+     * id, rank). Zero-weight candidates contribute no gradient and are left out, and so are those
+     * with |weight| below {@code minWeight} (see {@link #updateShare}).
      */
-    JavaRDD<WeightedSequence> weightedRows(int iteration, Dataset<Row> examples, int partitions, double minWeight) {
-        Dataset<Row> cands = spark.read().parquet(layout.candidates(iteration).toString())
-                .where(kept(minWeight));
-        Dataset<Row> joined = cands.join(examples.select(col("id").as("example_id"), col("tokens")), "example_id")
+    public static JavaRDD<WeightedSequence> weightedRows(Dataset<Row> candidates, Dataset<Row> tokens, int partitions,
+                                                         double minWeight) {
+        Dataset<Row> joined = candidates.where(kept(minWeight)).join(tokens, "example_id")
                 .repartition(partitions, col("example_id"))
                 .sortWithinPartitions(col("example_id"), col("rank"));
         return joined.javaRDD().map(r -> {
-            List<String> tokens = r.getList(r.fieldIndex("tokens"));
+            List<String> toks = r.getList(r.fieldIndex("tokens"));
             List<String> tags = r.getList(r.fieldIndex("tags"));
-            return new WeightedSequence(tokens, tags, r.<Double>getAs("weight"));
+            return new WeightedSequence(toks, tags, r.<Double>getAs("weight"));
         });
     }
 }

@@ -1,6 +1,7 @@
-package dev.groot.spark.dist;
+package dev.groot.spark.executor;
 
 import dev.groot.model.data.Example;
+import dev.groot.model.engine.BatchingIterator;
 import dev.groot.model.tagger.ScoredSequence;
 import dev.groot.model.tagger.TaggerModel;
 

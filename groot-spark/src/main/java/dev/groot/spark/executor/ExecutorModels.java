@@ -1,4 +1,4 @@
-package dev.groot.spark.dist;
+package dev.groot.spark.executor;
 
 import dev.groot.model.tagger.ModelIO;
 import dev.groot.model.tagger.TaggerModel;
@@ -30,6 +30,12 @@ public final class ExecutorModels {
 
     /** A serialisable handle a task can resolve to the model. */
     public record Handle(String key, Broadcast<byte[]> bytes) implements Serializable {
+
+        /** Frees the broadcast on the driver and every executor (call once no task needs the model). */
+        public void destroy() {
+            bytes.destroy();
+        }
+
         public TaggerModel get() {
             ThreadCopy copy = THREAD_COPY.get();
             if (copy == null || !copy.key().equals(key)) {

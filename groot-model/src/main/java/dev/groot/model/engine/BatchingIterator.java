@@ -1,4 +1,4 @@
-package dev.groot.spark.dist;
+package dev.groot.model.engine;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,15 +7,18 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 
-/** Pulls fixed-size batches from a partition iterator and flattens the per-batch results lazily. */
-final class BatchingIterator<I, O> implements Iterator<O> {
+/** Pulls fixed-size batches from an iterator (e.g. a Spark partition) and flattens the per-batch results lazily. */
+public final class BatchingIterator<I, O> implements Iterator<O> {
 
     private final Iterator<I> input;
     private final int batchSize;
     private final Function<List<I>, List<O>> perBatch;
     private Iterator<O> current = Collections.emptyIterator();
 
-    BatchingIterator(Iterator<I> input, int batchSize, Function<List<I>, List<O>> perBatch) {
+    public BatchingIterator(Iterator<I> input, int batchSize, Function<List<I>, List<O>> perBatch) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
         this.input = input;
         this.batchSize = batchSize;
         this.perBatch = perBatch;

@@ -1,0 +1,27 @@
+package dev.groot.model.engine;
+
+import dev.groot.model.tagger.Vocabularies;
+import dev.groot.model.train.EpochFitter;
+
+/**
+ * METHOD.md step 6, update: turns an iteration's stored candidates into weighted teacher-forced
+ * training rows (tokens from the training examples, tags and weight from the candidate) and binds
+ * them to an {@link EpochFitter}; the trainer runs the epochs. Local and Spark implementations
+ * differ only in where the rows live and where an epoch runs.
+ */
+public interface ModelUpdater {
+
+    /** The update's rows for {@code iteration}; the fitter's shuffle seed includes the iteration. */
+    UpdateData prepare(int iteration, Vocabularies vocabularies);
+
+    /** Rows of one update bound to a fitter; {@link #close} releases cached rows. */
+    interface UpdateData extends AutoCloseable {
+        EpochFitter fitter();
+
+        /** One line for the progress log: what share of the candidates the update keeps. */
+        String summary();
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.groot.model.engine.local;
+
+import dev.groot.model.data.Candidate;
+import dev.groot.model.data.Example;
+import dev.groot.model.engine.CandidateSource;
+import dev.groot.model.engine.GeneratedCandidates;
+import dev.groot.model.engine.GrootMethod;
+import dev.groot.model.engine.GrootStep;
+import dev.groot.model.engine.StepSettings;
+import dev.groot.model.tagger.TaggerModel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs {@link GrootStep} over the training examples in this JVM. */
+public final class LocalCandidateSource implements CandidateSource<List<Candidate>> {
+
+    private final List<Example> train;
+    private final StepSettings settings;
+    private final GrootMethod method;
+
+    public LocalCandidateSource(List<Example> train, StepSettings settings, GrootMethod method) {
+        this.train = List.copyOf(train);
+        this.settings = settings;
+        this.method = method;
+    }
+
+    @Override
+    public GeneratedCandidates<List<Candidate>> generate(TaggerModel model, int iteration) {
+        List<Candidate> out = new ArrayList<>();
+        new GrootStep(model, settings.forIteration(iteration), method).apply(train.iterator()).forEachRemaining(out::add);
+        List<Candidate> all = List.copyOf(out);
+        return new GeneratedCandidates<>() {
+            @Override
+            public List<Candidate> candidates() {
+                return all;
+            }
+
+            @Override
+            public long rows() {
+                return all.size();
+            }
+
+            @Override
+            public void close() {
+                // nothing held beyond the list itself
+            }
+        };
+    }
+}

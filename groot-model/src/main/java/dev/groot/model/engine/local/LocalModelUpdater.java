@@ -1,0 +1,84 @@
+package dev.groot.model.engine.local;
+
+import dev.groot.model.data.Candidate;
+import dev.groot.model.data.Example;
+import dev.groot.model.engine.IterationSeeds;
+import dev.groot.model.engine.ModelUpdater;
+import dev.groot.model.tagger.Vocabularies;
+import dev.groot.model.tagger.WeightedSequence;
+import dev.groot.model.train.EpochFitter;
+import dev.groot.model.train.LocalEpochFitter;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Updates in this JVM ({@link LocalEpochFitter}) on the candidates an {@link InMemoryIterationStore}
+ * holds: each kept candidate becomes a training row with its example's tokens, its own tags and
+ * its weight, ordered by (example id, rank) so the rows do not depend on generation order.
+ */
+public final class LocalModelUpdater implements ModelUpdater {
+
+    private final InMemoryIterationStore store;
+    private final Map<String, List<String>> tokensById = new HashMap<>();
+    private final int batchSize;
+    private final long seed;
+    private final double minWeight;
+
+    /**
+     * @param minWeight candidates with |w| below this are left out (0 keeps every non-zero weight)
+     */
+    public LocalModelUpdater(InMemoryIterationStore store, List<Example> train, int batchSize, long seed,
+                             double minWeight) {
+        if (!(minWeight >= 0)) {
+            throw new IllegalArgumentException("minimum update weight must be >= 0, got " + minWeight);
+        }
+        this.store = store;
+        for (Example e : train) {
+            tokensById.put(e.id(), e.tokens());
+        }
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.minWeight = minWeight;
+    }
+
+    @Override
+    public UpdateData prepare(int iteration, Vocabularies vocabularies) {
+        List<Candidate> all = new ArrayList<>(store.candidates(iteration));
+        all.sort(Comparator.comparing(Candidate::exampleId).thenComparingInt(Candidate::rank));
+        List<WeightedSequence> rows = new ArrayList<>();
+        for (Candidate c : all) {
+            if (minWeight > 0 ? Math.abs(c.weight()) >= minWeight : c.weight() != 0.0) {
+                List<String> tokens = tokensById.get(c.exampleId());
+                if (tokens == null) {
+                    throw new IllegalStateException("candidate of example " + c.exampleId()
+                            + " has no training example (candidates of another data set?)");
+                }
+                rows.add(new WeightedSequence(tokens, c.tags(), c.weight()));
+            }
+        }
+        EpochFitter fitter = new LocalEpochFitter(vocabularies, rows, batchSize, IterationSeeds.of(seed, iteration));
+        String summary = String.format(Locale.ROOT, "update: weighted teacher-forced NLL over %,d of %,d candidates",
+                rows.size(), all.size());
+        return new UpdateData() {
+            @Override
+            public EpochFitter fitter() {
+                return fitter;
+            }
+
+            @Override
+            public String summary() {
+                return summary;
+            }
+
+            @Override
+            public void close() {
+                // the rows are garbage once the fitter is
+            }
+        };
+    }
+}

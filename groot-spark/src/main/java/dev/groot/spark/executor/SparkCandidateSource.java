@@ -1,0 +1,81 @@
+package dev.groot.spark.executor;
+
+import dev.groot.model.data.Candidate;
+import dev.groot.model.data.Example;
+import dev.groot.model.engine.CandidateSource;
+import dev.groot.model.engine.GeneratedCandidates;
+import dev.groot.model.engine.GrootMethod;
+import dev.groot.model.engine.GrootStep;
+import dev.groot.model.engine.StepSettings;
+import dev.groot.model.tagger.TaggerModel;
+import dev.groot.spark.fault.FaultPoints;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The GROOT step (steps 1-4) mapped over the partitions of the persisted training RDD. The model
+ * crosses to the executors once per iteration as a broadcast (deserialised once per executor);
+ * the candidates stay on the executors (cached) until the store has written them, then the cache
+ * and the broadcast are freed.
+ */
+public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candidate>> {
+
+    private final JavaSparkContext jsc;
+    private final JavaRDD<Example> train;
+    private final StepSettings settings;
+    private final GrootMethod method;
+    private final String runId;
+    private final FaultPoints faults;
+
+    public SparkCandidateSource(JavaSparkContext jsc, JavaRDD<Example> train, StepSettings settings, GrootMethod method,
+                                String runId, FaultPoints faults) {
+        this.jsc = jsc;
+        this.train = train;
+        this.settings = settings;
+        this.method = method;
+        this.runId = runId;
+        this.faults = faults;
+    }
+
+    @Override
+    public GeneratedCandidates<JavaRDD<Candidate>> generate(TaggerModel model, int iteration) {
+        ExecutorModels.Handle handle = ExecutorModels.broadcast(jsc, runId + "/generate=" + iteration, model);
+        StepSettings s = settings.forIteration(iteration);
+        GrootMethod m = method;
+        FaultPoints taskFaults = faults;
+        JavaRDD<Candidate> candidates = train.mapPartitions(it -> {
+            taskFaults.maybeFailTask("generate");
+            return new GrootStep(handle.get(), s, m).apply(it);
+        }).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        // Named call site: the Spark UI and event log show these stages as "groot generate ...".
+        jsc.setCallSite("groot generate iteration " + iteration);
+        long rows;
+        try {
+            rows = candidates.count();
+        } catch (RuntimeException e) {
+            candidates.unpersist();
+            handle.destroy();
+            throw e;
+        } finally {
+            jsc.clearCallSite();
+        }
+        return new GeneratedCandidates<>() {
+            @Override
+            public JavaRDD<Candidate> candidates() {
+                return candidates;
+            }
+
+            @Override
+            public long rows() {
+                return rows;
+            }
+
+            @Override
+            public void close() {
+                candidates.unpersist();
+                handle.destroy();
+            }
+        };
+    }
+}

@@ -1,0 +1,29 @@
+package dev.groot.spark.job;
+
+import dev.groot.model.objective.Objectives;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What GROOT optimises (METHOD.md steps 3-4).
+ *
+ * @param rewardSpec      the reward GROOT optimises (and selects the best iteration by)
+ * @param evalRewardSpecs further rewards reported on dev every iteration
+ * @param objective       kl | pairwise | pairwise:margin=M
+ * @param margin          the pairwise margin when the objective names none
+ */
+public record ObjectiveConfig(String rewardSpec, List<String> evalRewardSpecs, String objective, double tauR,
+                              double tauS, double lambda, double margin) implements Serializable {
+    public ObjectiveConfig {
+        if (!(tauR > 0) || !(tauS > 0)) {
+            throw new IllegalArgumentException("--tau-r and --tau-s must be > 0");
+        }
+        if (lambda < 0) {
+            throw new IllegalArgumentException("--lambda must be >= 0, got " + lambda);
+        }
+        // The one objective factory validates (kl, pairwise, pairwise:margin=M).
+        Objectives.create(objective, tauR, tauS, lambda, margin);
+        evalRewardSpecs = List.copyOf(evalRewardSpecs);
+    }
+}
