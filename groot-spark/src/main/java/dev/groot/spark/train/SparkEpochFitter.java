@@ -36,6 +36,7 @@ public final class SparkEpochFitter implements EpochFitter {
     private final String exportDirectory;
     private final boolean shuffle;
     private final FaultPoints faults = FaultPoints.fromSystemProperties();
+    private long tokens = -1;
 
     /**
      * @param shuffle false = train the rows' own partitions in their order (tests compare this with
@@ -75,6 +76,15 @@ public final class SparkEpochFitter implements EpochFitter {
             }
         }
         return sparkNet.getScore();
+    }
+
+    /** Counted once, by a job over the rows (for tokens/s in the progress line). */
+    @Override
+    public long tokensPerEpoch() {
+        if (tokens < 0) {
+            tokens = rows.map(r -> (long) r.tokens().size()).fold(0L, Long::sum);
+        }
+        return tokens;
     }
 
     /** A different seed per epoch, so that the split into rounds and the workers' generators change too. */

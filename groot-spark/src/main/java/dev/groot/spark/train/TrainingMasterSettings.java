@@ -43,7 +43,8 @@ public record TrainingMasterSettings(Integer workers, int batchSizePerWorker, in
         }
     }
 
+    /** Minibatches written once per epoch (see docs/results/spark-convergence.md for batch and frequency). */
     public static TrainingMasterSettings defaults(long seed) {
-        return new TrainingMasterSettings(null, 32, 10, 2, "direct", null, seed);
+        return new TrainingMasterSettings(null, 32, 10, 2, "export", null, seed);
     }
 }
