@@ -6,6 +6,7 @@ import dev.groot.model.tagger.WeightedSequence;
 import dev.groot.model.train.EpochFitter;
 import dev.groot.model.train.LengthBuckets;
 import dev.groot.spark.job.FaultPoints;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -95,11 +96,13 @@ public final class SparkEpochFitter implements EpochFitter {
     /**
      * The rows in a random order (a function of the seed and the rows' own order), dealt into
      * {@code workers} partitions of nearly equal size: the master gives each partition to one worker.
+     * No sampling (a range partitioner re-samples skewed inputs with a seed taken from the RDD id,
+     * which differs between runs), so the same rows in the same order give the same partitions.
      */
     static JavaRDD<WeightedSequence> dealt(JavaRDD<WeightedSequence> rows, int workers, long seed) {
         return rows.zipWithIndex()
                 .mapToPair(t -> new Tuple2<>(mix(seed, t._2()), t._1()))
-                .sortByKey(true, workers)
+                .repartitionAndSortWithinPartitions(new HashPartitioner(workers))
                 .values();
     }
 
