@@ -63,7 +63,7 @@ public final class SparkEpochFitter implements EpochFitter {
         // DL4J trains `net` itself: the master sets the averaged parameters, updater state and
         // iteration count on the network it was given after every round.
         SparkComputationGraph sparkNet = new SparkComputationGraph(jsc, net,
-                TrainingMasters.create(settings, workers, epochSeed));
+                TrainingMasters.create(settings, workers, epochSeed, exportDirectory != null));
         if (exportDirectory != null) {
             try (MinibatchExport export = MinibatchExport.write(jsc, batches, exportDirectory)) {
                 sparkNet.fitPathsMultiDataSet(export.paths());

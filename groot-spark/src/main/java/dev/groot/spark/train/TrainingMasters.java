@@ -14,13 +14,18 @@ public final class TrainingMasters {
     /**
      * @param workers the resolved number of workers (the training data has exactly this many partitions)
      * @param rngSeed seeds the master's split of each epoch and the workers' generators
+     * @param fromFiles the minibatches come as paths of exported files: not prefetched. With DL4J's
+     *                  asynchronous prefetch, minibatches loaded from files once arrived with input
+     *                  arrays mixed up (an embedding index out of range after ~60 rounds), and a
+     *                  file of a few hundred KB loads in a small fraction of a fit
      */
-    public static ParameterAveragingTrainingMaster create(TrainingMasterSettings s, int workers, long rngSeed) {
+    public static ParameterAveragingTrainingMaster create(TrainingMasterSettings s, int workers, long rngSeed,
+                                                          boolean fromFiles) {
         ParameterAveragingTrainingMaster.Builder b =
                 new ParameterAveragingTrainingMaster.Builder(workers, s.batchSizePerWorker())
                         .batchSizePerWorker(s.batchSizePerWorker())
                         .averagingFrequency(s.averagingFrequency())
-                        .workerPrefetchNumBatches(s.prefetchBatches())
+                        .workerPrefetchNumBatches(fromFiles ? 0 : s.prefetchBatches())
                         // Adam's moments must survive averaging rounds, or every round restarts them.
                         .saveUpdater(true)
                         // The data is dealt into one partition per worker before it reaches the master;
