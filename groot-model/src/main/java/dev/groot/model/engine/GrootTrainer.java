@@ -99,7 +99,7 @@ public final class GrootTrainer<C> {
     }
 
     private TaggerModel update(TaggerModel model, int t) {
-        try (ModelUpdater.UpdateData data = updater.prepare(t, model.vocabularies())) {
+        try (ModelUpdater.UpdateData data = updater.prepare(t, model)) {
             out.accept("  " + data.summary());
             ComputationGraph net = model.networkCopy();
             if (!Double.isNaN(settings.updateLearningRate())) {

@@ -1,6 +1,6 @@
 package dev.groot.model.engine;
 
-import dev.groot.model.tagger.Vocabularies;
+import dev.groot.model.tagger.TaggerModel;
 import dev.groot.model.train.EpochFitter;
 
 /**
@@ -12,7 +12,7 @@ import dev.groot.model.train.EpochFitter;
 public interface ModelUpdater {
 
     /** The update's rows for {@code iteration}; the fitter's shuffle seed includes the iteration. */
-    UpdateData prepare(int iteration, Vocabularies vocabularies);
+    UpdateData prepare(int iteration, TaggerModel model);
 
     /** Rows of one update bound to a fitter; {@link #close} releases cached rows. */
     interface UpdateData extends AutoCloseable {

@@ -1,75 +1,68 @@
 package dev.groot.model.train;
 
-import dev.groot.model.tagger.TrainingBatches;
 import dev.groot.model.tagger.Vocabularies;
 import dev.groot.model.tagger.WeightedSequence;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Single-JVM epochs over weighted rows. The order is a deterministic function of (seed, epoch):
- * shuffle, sort by length within windows of 32 minibatches (less padding, faster), then shuffle
- * the minibatches.
+ * Single-JVM epochs over training units (weighted rows or sentence groups, see
+ * {@link TrainingUnits}). The order is a deterministic function of (seed, epoch), batched by
+ * {@link LengthBuckets}: {@code batchSize} units per minibatch.
+ *
+ * @param <T> the unit type
  */
-public final class LocalEpochFitter implements EpochFitter {
-    private static final int SORT_WINDOW_BATCHES = 32;
-
+public final class LocalEpochFitter<T> implements EpochFitter {
     private final Vocabularies vocab;
-    private final List<WeightedSequence> rows;
+    private final TrainingUnits<T> units;
+    private final List<T> data;
     private final int batchSize;
     private final long seed;
     private final long tokens;
 
-    public LocalEpochFitter(Vocabularies v, List<WeightedSequence> rows, int batchSize, long seed) {
-        if (rows.isEmpty()) {
+    public LocalEpochFitter(Vocabularies v, TrainingUnits<T> units, List<T> data, int batchSize, long seed) {
+        if (data.isEmpty()) {
             throw new IllegalArgumentException("no training rows");
         }
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
         }
         this.vocab = v;
-        this.rows = List.copyOf(rows);
+        this.units = units;
+        this.data = List.copyOf(data);
         this.batchSize = batchSize;
         this.seed = seed;
-        this.tokens = rows.stream().mapToLong(r -> r.tokens().size()).sum();
+        this.tokens = data.stream().mapToLong(units::rowTokens).sum();
     }
 
+    /** Weighted rows of the standard graph, {@code batchSize} rows per minibatch. */
+    public static LocalEpochFitter<WeightedSequence> ofRows(Vocabularies v, List<WeightedSequence> rows, int batchSize,
+                                                            long seed) {
+        return new LocalEpochFitter<>(v, TrainingUnits.ROWS, rows, batchSize, seed);
+    }
+
+    /** @return the mean over rows of the minibatch scores */
     @Override
     public double fitEpoch(ComputationGraph net, int epoch) {
         double lossSum = 0;
         long n = 0;
-        for (List<WeightedSequence> batch : batches(epoch)) {
-            MultiDataSet mds = TrainingBatches.build(vocab, batch);
+        for (List<T> batch : batches(epoch)) {
+            MultiDataSet mds = units.build(vocab, batch);
             net.fit(mds);
             NativeMemoryReclaimer.SHARED.maybeCollect();
-            lossSum += net.score() * batch.size();
-            n += batch.size();
+            int rows = batch.stream().mapToInt(units::rows).sum();
+            lossSum += net.score() * rows;
+            n += rows;
         }
         return lossSum / n;
     }
 
     /** The epoch's minibatches, in training order. */
-    List<List<WeightedSequence>> batches(int epoch) {
-        Random random = new Random(seed * 1_000_003L + epoch);
-        List<WeightedSequence> order = new ArrayList<>(rows);
-        Collections.shuffle(order, random);
-        int window = batchSize * SORT_WINDOW_BATCHES;
-        List<List<WeightedSequence>> batches = new ArrayList<>();
-        for (int from = 0; from < order.size(); from += window) {
-            List<WeightedSequence> chunk = new ArrayList<>(order.subList(from, Math.min(order.size(), from + window)));
-            chunk.sort(Comparator.comparingInt(r -> r.tokens().size()));
-            for (int b = 0; b < chunk.size(); b += batchSize) {
-                batches.add(chunk.subList(b, Math.min(chunk.size(), b + batchSize)));
-            }
-        }
-        Collections.shuffle(batches, random);
-        return batches;
+    List<List<T>> batches(int epoch) {
+        return LengthBuckets.shuffled(data, batchSize, units::length, new Random(seed * 1_000_003L + epoch), false);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.groot.model.update;
 
 import dev.groot.model.tagger.Vocabularies;
+import dev.groot.model.train.TrainingUnits;
 import dev.groot.model.tagger.WeightedSequence;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,6 +14,29 @@ import java.util.Objects;
 
 /** Sentence groups -> packed minibatches ({@link GroupedLayout}), and rows -> sentence groups. */
 public final class GroupedBatches {
+
+    /** Sentence groups as training units of the grouped graph (one DL4J example per group). */
+    public static final TrainingUnits<SentenceGroup> UNITS = new GroupUnits();
+
+    /** {@link TrainingUnits} of whole sentence groups (a named class, so that it serializes). */
+    static final class GroupUnits implements TrainingUnits<SentenceGroup> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public MultiDataSet build(Vocabularies v, List<SentenceGroup> batch) {
+            return GroupedBatches.build(v, batch);
+        }
+
+        @Override
+        public int length(SentenceGroup unit) {
+            return unit.tokens().size();
+        }
+
+        @Override
+        public int rows(SentenceGroup unit) {
+            return unit.rows().size();
+        }
+    }
     private GroupedBatches() {
     }
 

@@ -20,7 +20,7 @@ public final class TestModels {
     public static TaggerModel trained(List<Example> train, TaggerConfig c, int epochs) {
         TaggerModel m = fresh(train, c);
         ComputationGraph net = m.networkCopy();
-        LocalEpochFitter fitter = new LocalEpochFitter(m.vocabularies(), SyntheticCorpus.goldRows(train), 16, c.seed());
+        LocalEpochFitter<?> fitter = LocalEpochFitter.ofRows(m.vocabularies(), SyntheticCorpus.goldRows(train), 16, c.seed());
         for (int e = 1; e <= epochs; e++) {
             fitter.fitEpoch(net, e);
         }

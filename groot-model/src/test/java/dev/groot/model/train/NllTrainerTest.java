@@ -40,7 +40,7 @@ class NllTrainerTest {
         List<WeightedSequence> rows = SyntheticCorpus.goldRows(train);
         List<String> lines = new ArrayList<>();
         TrainingResult r = new NllTrainer(6, 3, lines::add).train(init,
-                new LocalEpochFitter(init.vocabularies(), rows, 16, 64), m -> tokenAccuracy(m, dev), rows.size());
+                LocalEpochFitter.ofRows(init.vocabularies(), rows, 16, 64), m -> tokenAccuracy(m, dev), rows.size());
 
         List<EpochStats> h = r.history();
         assertTrue(h.get(h.size() - 1).loss() < h.get(0).loss() * 0.8, "loss " + h);
@@ -86,8 +86,8 @@ class NllTrainerTest {
     void localEpochOrderIsDeterministicPerEpoch() {
         List<Example> train = SyntheticCorpus.pos(100, 81, "train");
         TaggerModel m = TestModels.fresh(train, TaggerConfig.tiny(82));
-        LocalEpochFitter a = new LocalEpochFitter(m.vocabularies(), SyntheticCorpus.goldRows(train), 8, 5);
-        LocalEpochFitter b = new LocalEpochFitter(m.vocabularies(), SyntheticCorpus.goldRows(train), 8, 5);
+        LocalEpochFitter<?> a = LocalEpochFitter.ofRows(m.vocabularies(), SyntheticCorpus.goldRows(train), 8, 5);
+        LocalEpochFitter<?> b = LocalEpochFitter.ofRows(m.vocabularies(), SyntheticCorpus.goldRows(train), 8, 5);
         assertEquals(a.batches(3), b.batches(3));
         assertFalse(a.batches(3).equals(a.batches(4)));
         assertEquals(100, a.batches(1).stream().mapToInt(List::size).sum());

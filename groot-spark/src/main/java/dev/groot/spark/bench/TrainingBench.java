@@ -37,13 +37,13 @@ public final class TrainingBench {
         }
         // Warm-up: JIT and native workspaces, so that neither side pays them alone.
         ComputationGraph warm = model.networkCopy();
-        new LocalEpochFitter(model.vocabularies(), rows.subList(0, Math.min(rows.size(), 2 * settings.batchSizePerWorker())),
+        LocalEpochFitter.ofRows(model.vocabularies(), rows.subList(0, Math.min(rows.size(), 2 * settings.batchSizePerWorker())),
                 settings.batchSizePerWorker(), settings.seed()).fitEpoch(warm, 1);
 
         ComputationGraph local = model.networkCopy();
         double cpu0 = MachineInfo.processCpuSeconds();
         long t0 = System.nanoTime();
-        double localLoss = new LocalEpochFitter(model.vocabularies(), rows, settings.batchSizePerWorker(), settings.seed())
+        double localLoss = LocalEpochFitter.ofRows(model.vocabularies(), rows, settings.batchSizePerWorker(), settings.seed())
                 .fitEpoch(local, 1);
         double localSeconds = (System.nanoTime() - t0) / 1e9;
         double localCpu = MachineInfo.processCpuSeconds() - cpu0;
@@ -54,7 +54,7 @@ public final class TrainingBench {
         ComputationGraph spark = model.networkCopy();
         cpu0 = MachineInfo.processCpuSeconds();
         t0 = System.nanoTime();
-        double sparkLoss = new SparkEpochFitter(jsc, rdd, model.vocabularies(), settings, true).fitEpoch(spark, 1);
+        double sparkLoss = SparkEpochFitter.ofRows(jsc, rdd, model.vocabularies(), settings, true).fitEpoch(spark, 1);
         double sparkSeconds = (System.nanoTime() - t0) / 1e9;
         double sparkCpu = MachineInfo.processCpuSeconds() - cpu0;
         rdd.unpersist();

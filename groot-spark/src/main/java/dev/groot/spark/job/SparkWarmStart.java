@@ -6,8 +6,10 @@ import dev.groot.model.tagger.ModelManifest;
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.model.tagger.TaggerModel;
 import dev.groot.model.tagger.Vocabularies;
-import dev.groot.model.tagger.WeightedSequence;
 import dev.groot.model.train.EpochFitter;
+import dev.groot.model.update.GroupedBatches;
+import dev.groot.model.update.GroupedGraphFitter;
+import dev.groot.model.update.SentenceGroup;
 import dev.groot.model.train.LocalEpochFitter;
 import dev.groot.model.train.NllTrainer;
 import dev.groot.spark.train.SparkEpochFitter;
@@ -67,17 +69,21 @@ final class SparkWarmStart implements WarmStart {
         Vocabularies vocab = DistributedVocabularies.build(train, taskTags, tagger);
         TaggerModel init = TaggerModel.create(tagger, vocab, ModelManifest.create(tagger, dataFingerprint,
                 Map.of("run_id", runId, "iteration", "0")));
-        JavaRDD<WeightedSequence> rows = train.map(e -> new WeightedSequence(e.tokens(), e.tags(), 1.0))
+        // The NLL warm start is the grouped update with one gold row of weight 1 per sentence.
+        JavaRDD<SentenceGroup> groups = train.map(e -> new SentenceGroup(e.tokens(),
+                        List.of(new SentenceGroup.Row(e.tags(), 1.0))))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             TrainingMasterSettings master = cfg.master();
-            EpochFitter fitter = cfg.schedule().localUpdater()
-                    ? new LocalEpochFitter(vocab, rows.collect(), master.batchSizePerWorker(), cfg.seed())
-                    : new SparkEpochFitter(jsc, rows, vocab, master, true);
+            EpochFitter inner = cfg.schedule().localUpdater()
+                    ? new LocalEpochFitter<>(vocab, GroupedBatches.UNITS, groups.collect(), master.batchSizePerWorker(),
+                    cfg.seed())
+                    : new SparkEpochFitter<>(jsc, GroupedBatches.UNITS, groups, vocab, master, true);
+            EpochFitter fitter = new GroupedGraphFitter(tagger, vocab, inner);
             NllTrainer trainer = new NllTrainer(cfg.schedule().nllEpochs(), cfg.schedule().nllPatience(), out);
             return trainer.train(init, fitter, m -> evaluation.selectionValue(m, 1, 1), trainCount).best();
         } finally {
-            rows.unpersist();
+            groups.unpersist();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.groot.model.data.Candidate;
 import dev.groot.model.data.Example;
 import dev.groot.model.engine.FaultHook;
 import dev.groot.model.tagger.WeightedSequence;
+import dev.groot.model.update.SentenceGroup;
 import dev.groot.spark.io.AtomicOutput;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -18,6 +19,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.abs;
@@ -124,6 +126,42 @@ public final class CandidateStore {
             List<String> toks = r.getList(r.fieldIndex("tokens"));
             List<String> tags = r.getList(r.fieldIndex("tags"));
             return new WeightedSequence(toks, tags, r.<Double>getAs("weight"));
+        });
+    }
+
+    /**
+     * The update's sentence groups: {@link #weightedRows}' rows grouped by sentence (the grouped
+     * update runs a sentence's encoder once for all its candidates). The rows of a sentence are
+     * consecutive in a partition (hash of example id, sorted by id and rank), so grouping needs no
+     * further shuffle. Sentences none of whose candidates are kept are absent.
+     */
+    public static JavaRDD<SentenceGroup> sentenceGroups(Dataset<Row> candidates, Dataset<Row> tokens, int partitions,
+                                                       double minWeight) {
+        Dataset<Row> joined = candidates.where(kept(minWeight)).join(tokens, "example_id")
+                .repartition(partitions, col("example_id"))
+                .sortWithinPartitions(col("example_id"), col("rank"));
+        return joined.javaRDD().mapPartitions(it -> {
+            List<SentenceGroup> out = new ArrayList<>();
+            String id = null;
+            List<String> toks = null;
+            List<SentenceGroup.Row> rows = new ArrayList<>();
+            while (it.hasNext()) {
+                Row r = it.next();
+                String rowId = r.getAs("example_id");
+                if (!rowId.equals(id)) {
+                    if (id != null) {
+                        out.add(new SentenceGroup(toks, rows));
+                    }
+                    id = rowId;
+                    toks = r.getList(r.fieldIndex("tokens"));
+                    rows = new ArrayList<>();
+                }
+                rows.add(new SentenceGroup.Row(r.getList(r.fieldIndex("tags")), r.<Double>getAs("weight")));
+            }
+            if (id != null) {
+                out.add(new SentenceGroup(toks, rows));
+            }
+            return out.iterator();
         });
     }
 }

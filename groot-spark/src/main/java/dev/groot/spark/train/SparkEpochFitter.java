@@ -1,111 +1,163 @@
 package dev.groot.spark.train;
 
-import dev.groot.model.tagger.TrainingBatches;
 import dev.groot.model.tagger.Vocabularies;
 import dev.groot.model.tagger.WeightedSequence;
 import dev.groot.model.train.EpochFitter;
+import dev.groot.model.train.LengthBuckets;
+import dev.groot.model.train.TrainingUnits;
 import dev.groot.spark.fault.FaultPoints;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import scala.Tuple2;
 
+import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 
 /**
- * One epoch of (weighted) teacher-forced NLL through DL4J's parameter-averaging trainer.
- * The rows stay distributed: executors shuffle their partition (seeded by epoch and partition),
- * cut it into length-bucketed minibatches (in shuffled order) and turn them into MultiDataSets; SparkComputationGraph trains them.
+ * One epoch of (weighted) teacher-forced NLL through DL4J's parameter-averaging trainer, over
+ * training units ({@link TrainingUnits}: weighted rows of the standard graph, or the sentence groups
+ * of the grouped graph, which the production path trains through {@code GroupedGraphFitter}).
+ * Each epoch the units are dealt at random (seeded by run seed and epoch) into one partition per
+ * worker; executors cut their partition into length-bucketed minibatches ({@link LengthBuckets})
+ * and, with the export approach, write them to files once ({@link MinibatchExport});
+ * SparkComputationGraph trains them, averaging parameters and updater state into {@code net}.
  */
-public final class SparkEpochFitter implements EpochFitter {
-    private static final int SORT_WINDOW_BATCHES = 32;
-
+public final class SparkEpochFitter<T> implements EpochFitter {
     private final JavaSparkContext jsc;
-    private final JavaRDD<WeightedSequence> rows;
+    private final JavaRDD<T> rows;
+    private final TrainingUnits<T> units;
     private final Broadcast<Vocabularies> vocabularies;
     private final TrainingMasterSettings settings;
+    private final int workers;
+    private final String exportDirectory;
     private final boolean shuffle;
     private final FaultPoints faults = FaultPoints.fromSystemProperties();
+    private long tokens = -1;
 
-    public SparkEpochFitter(JavaSparkContext jsc, JavaRDD<WeightedSequence> rows, Vocabularies vocabularies,
+    /**
+     * @param shuffle false = train the rows' own partitions in their order (tests compare this with
+     *                the local loop minibatch for minibatch)
+     */
+    public SparkEpochFitter(JavaSparkContext jsc, TrainingUnits<T> units, JavaRDD<T> rows, Vocabularies vocabularies,
                             TrainingMasterSettings settings, boolean shuffle) {
         this.jsc = jsc;
+        this.units = units;
         this.rows = rows;
         this.vocabularies = jsc.broadcast(vocabularies);
         this.settings = settings;
+        this.workers = settings.workers() != null ? settings.workers() : jsc.defaultParallelism();
+        this.exportDirectory = "export".equals(settings.rddApproach()) ? exportDirectory(jsc, settings) : null;
         this.shuffle = shuffle;
+    }
+
+    /** Weighted rows of the standard graph, {@code settings.batchSizePerWorker()} rows per minibatch. */
+    public static SparkEpochFitter<WeightedSequence> ofRows(JavaSparkContext jsc, JavaRDD<WeightedSequence> rows,
+                                                            Vocabularies vocabularies, TrainingMasterSettings settings,
+                                                            boolean shuffle) {
+        return new SparkEpochFitter<>(jsc, TrainingUnits.ROWS, rows, vocabularies, settings, shuffle);
     }
 
     @Override
     public double fitEpoch(ComputationGraph net, int epoch) {
-        JavaRDD<MultiDataSet> batches = minibatches(rows, vocabularies, settings.batchSizePerWorker(),
-                shuffle, settings.seed() * 1_000_003L + epoch, faults);
-        SparkComputationGraph sparkNet = new SparkComputationGraph(jsc, net, TrainingMasters.create(settings));
-        ComputationGraph trained = sparkNet.fitMultiDataSet(batches);
-        if (trained != net) {
-            // The master averages into its own copy; hand parameters and updater state back.
-            net.setParams(trained.params());
-            if (trained.getUpdater() != null && trained.getUpdater().getStateViewArray() != null) {
-                net.getUpdater().getStateViewArray().assign(trained.getUpdater().getStateViewArray());
+        long epochSeed = epochSeed(settings.seed(), epoch);
+        JavaRDD<T> epochRows = shuffle ? dealt(rows, workers, epochSeed) : rows;
+        JavaRDD<MultiDataSet> batches = minibatches(epochRows, units, vocabularies, settings.batchSizePerWorker(),
+                shuffle, epochSeed, faults);
+        // DL4J trains `net` itself: the master sets the averaged parameters, updater state and
+        // iteration count on the network it was given after every round.
+        SparkComputationGraph sparkNet = new SparkComputationGraph(jsc, net,
+                TrainingMasters.create(settings, workers, epochSeed, exportDirectory != null));
+        if (exportDirectory != null) {
+            try (MinibatchExport export = MinibatchExport.write(jsc, batches, exportDirectory)) {
+                sparkNet.fitPathsMultiDataSet(export.paths());
+            }
+        } else {
+            try {
+                sparkNet.fitMultiDataSet(batches);
+            } finally {
+                // the master persists the RDD it trains from and never releases it
+                batches.unpersist();
             }
         }
         return sparkNet.getScore();
     }
 
-    static JavaRDD<MultiDataSet> minibatches(JavaRDD<WeightedSequence> rows, Broadcast<Vocabularies> vocab,
-                                             int batchSize, boolean shuffle, long seed, FaultPoints faults) {
+    /** Counted once, by a job over the rows (for tokens/s in the progress line). */
+    @Override
+    public long tokensPerEpoch() {
+        if (tokens < 0) {
+            TrainingUnits<T> u = units;
+            tokens = rows.map(u::rowTokens).fold(0L, Long::sum);
+        }
+        return tokens;
+    }
+
+    /** A different seed per epoch, so that the split into rounds and the workers' generators change too. */
+    static long epochSeed(long seed, int epoch) {
+        return seed * 1_000_003L + epoch;
+    }
+
+    /**
+     * The rows in a random order (a function of the seed and the rows' own order), dealt into
+     * {@code workers} partitions of nearly equal size: the master gives each partition to one worker.
+     * No sampling (a range partitioner re-samples skewed inputs with a seed taken from the RDD id,
+     * which differs between runs), so the same rows in the same order give the same partitions.
+     */
+    static <T> JavaRDD<T> dealt(JavaRDD<T> rows, int workers, long seed) {
+        return rows.zipWithIndex()
+                .mapToPair(t -> new Tuple2<>(mix(seed, t._2()), t._1()))
+                .repartitionAndSortWithinPartitions(new HashPartitioner(workers))
+                .values();
+    }
+
+    private static long mix(long seed, long index) {
+        long h = seed * 0x9E3779B97F4A7C15L + index;
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
+    }
+
+    static <T> JavaRDD<MultiDataSet> minibatches(JavaRDD<T> rows, TrainingUnits<T> units, Broadcast<Vocabularies> vocab,
+                                                 int batchSize, boolean shuffle, long seed, FaultPoints faults) {
         return rows.mapPartitionsWithIndex((partition, it) -> {
             // Test hook (inert in production): fail the first attempt of this update task.
             faults.maybeFailTask("update");
-            List<WeightedSequence> part = new ArrayList<>();
+            List<T> part = new ArrayList<>();
             it.forEachRemaining(part::add);
+            List<MultiDataSet> out = new ArrayList<>();
             if (!shuffle) {
-                // The caller's order, cut as it is (tests compare against the local loop batch for batch).
-                Iterator<MultiDataSet> result = TrainingBatches.minibatches(vocab.value(), part, batchSize).iterator();
+                // The caller's order, cut as it is (tests compare this with the local loop).
+                for (int from = 0; from < part.size(); from += batchSize) {
+                    out.add(units.build(vocab.value(), part.subList(from, Math.min(part.size(), from + batchSize))));
+                }
+                Iterator<MultiDataSet> result = out.iterator();
                 return result;
             }
-            Random random = new Random(seed * 31 + partition);
-            Collections.shuffle(part, random);
-            List<List<WeightedSequence>> batches = lengthBucketed(part, batchSize);
-            // Only the last minibatch may be short: DL4J's worker merges a short minibatch with the
-            // next one to fill batchSizePerWorker, which fails for different lengths. Keep it last.
-            List<WeightedSequence> partial = !batches.isEmpty() && batches.get(batches.size() - 1).size() < batchSize
-                    ? batches.remove(batches.size() - 1) : null;
-            Collections.shuffle(batches, random);
-            if (partial != null) {
-                batches.add(partial);
-            }
-            List<MultiDataSet> out = new ArrayList<>(batches.size());
-            for (List<WeightedSequence> b : batches) {
-                out.add(TrainingBatches.build(vocab.value(), b));
+            for (List<T> b : LengthBuckets.shuffled(part, batchSize, units::length, new Random(seed * 31 + partition), true)) {
+                out.add(units.build(vocab.value(), b));
             }
             Iterator<MultiDataSet> result = out.iterator();
             return result;
         }, true);
     }
 
-    /**
-     * Minibatches of similar lengths: sorted by length within windows of {@value #SORT_WINDOW_BATCHES}
-     * minibatches (as the local fitter does). Padding costs as much as real tokens, and with random
-     * batches of Brown-like lengths about half of every minibatch was padding.
-     */
-    static List<List<WeightedSequence>> lengthBucketed(List<WeightedSequence> rows, int batchSize) {
-        int window = batchSize * SORT_WINDOW_BATCHES;
-        List<List<WeightedSequence>> batches = new ArrayList<>((rows.size() + batchSize - 1) / batchSize);
-        for (int from = 0; from < rows.size(); from += window) {
-            List<WeightedSequence> chunk = new ArrayList<>(rows.subList(from, Math.min(rows.size(), from + window)));
-            chunk.sort(Comparator.comparingInt(r -> r.tokens().size()));
-            for (int b = 0; b < chunk.size(); b += batchSize) {
-                batches.add(new ArrayList<>(chunk.subList(b, Math.min(chunk.size(), b + batchSize))));
-            }
+    /** The settings' export directory, or a local temporary one when Spark runs in this JVM. */
+    static String exportDirectory(JavaSparkContext jsc, TrainingMasterSettings settings) {
+        if (settings.exportDirectory() != null) {
+            return settings.exportDirectory();
         }
-        return batches;
+        if (!jsc.isLocal()) {
+            throw new IllegalArgumentException("the export approach on a cluster needs a fully qualified shared "
+                    + "--export-dir (e.g. hdfs://nn/tmp/groot); master is " + jsc.master());
+        }
+        return Paths.get(System.getProperty("java.io.tmpdir"), "groot-export").toUri().toString();
     }
 }

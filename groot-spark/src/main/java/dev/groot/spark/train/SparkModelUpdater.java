@@ -4,7 +4,10 @@ import dev.groot.model.data.Example;
 import dev.groot.model.engine.IterationSeeds;
 import dev.groot.model.engine.ModelUpdater;
 import dev.groot.model.tagger.Vocabularies;
-import dev.groot.model.tagger.WeightedSequence;
+import dev.groot.model.tagger.TaggerModel;
+import dev.groot.model.update.GroupedBatches;
+import dev.groot.model.update.GroupedGraphFitter;
+import dev.groot.model.update.SentenceGroup;
 import dev.groot.model.train.EpochFitter;
 import dev.groot.model.train.LocalEpochFitter;
 import dev.groot.spark.store.CandidateStore;
@@ -52,16 +55,20 @@ public final class SparkModelUpdater implements ModelUpdater {
     }
 
     @Override
-    public UpdateData prepare(int iteration, Vocabularies vocabularies) {
+    public UpdateData prepare(int iteration, TaggerModel model) {
+        Vocabularies vocabularies = model.vocabularies();
         Dataset<Row> candidates = store.read(iteration).persist(StorageLevel.MEMORY_AND_DISK_SER());
         CandidateStore.UpdateShare share = CandidateStore.updateShare(candidates, minWeight);
-        JavaRDD<WeightedSequence> rows = CandidateStore.weightedRows(candidates, trainTokens, partitions, minWeight)
+        JavaRDD<SentenceGroup> rows = CandidateStore.sentenceGroups(candidates, trainTokens, partitions, minWeight)
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         long iterationSeed = IterationSeeds.of(seed, iteration);
-        EpochFitter fitter = local
-                ? new LocalEpochFitter(vocabularies, rows.collect(), master.batchSizePerWorker(), iterationSeed)
-                : new SparkEpochFitter(jsc, rows, vocabularies, withSeed(master, IterationSeeds.of(master.seed(),
-                iteration)), true);
+        // Sentence-grouped update: a sentence's candidates share one encoder pass (dev.groot.model.update).
+        EpochFitter inner = local
+                ? new LocalEpochFitter<>(vocabularies, GroupedBatches.UNITS, rows.collect(), master.batchSizePerWorker(),
+                iterationSeed)
+                : new SparkEpochFitter<>(jsc, GroupedBatches.UNITS, rows, vocabularies,
+                withSeed(master, IterationSeeds.of(master.seed(), iteration)), true);
+        EpochFitter fitter = new GroupedGraphFitter(model.config(), vocabularies, inner);
         String summary = String.format(Locale.ROOT, "update: weighted teacher-forced NLL over %,d of %,d candidates "
                         + "(%,d of %,d tokens); %,d rows with |w| < %s left out, carrying %.3f%% of the total |w|",
                 share.keptRows(), share.rows(), share.keptTokens(), share.tokens(), share.rows() - share.keptRows(),

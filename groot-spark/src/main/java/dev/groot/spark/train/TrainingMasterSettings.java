@@ -11,8 +11,11 @@ import java.io.Serializable;
  * @param batchSizePerWorker sequences per fit() call on a worker
  * @param averagingFrequency minibatches each worker fits between two parameter averagings
  * @param prefetchBatches    minibatches prefetched asynchronously on each worker (0 = off)
- * @param rddApproach        {@code direct} (train from the RDD) or {@code export} (needs a shared exportDirectory)
- * @param exportDirectory    fully qualified shared directory for the export approach (e.g. hdfs://...)
+ * @param rddApproach        {@code export} (minibatches written to files once per epoch, each averaging round
+ *                           reads its own) or {@code direct} (every round filters the whole minibatch RDD:
+ *                           quadratic in the data, for tests and tiny data)
+ * @param exportDirectory    fully qualified shared directory for the export approach (e.g. hdfs://...);
+ *                           null = a temporary local directory, allowed only with a local master
  */
 public record TrainingMasterSettings(Integer workers, int batchSizePerWorker, int averagingFrequency,
                                      int prefetchBatches, String rddApproach, String exportDirectory,
@@ -34,13 +37,14 @@ public record TrainingMasterSettings(Integer workers, int batchSizePerWorker, in
         if (!"direct".equals(rddApproach) && !"export".equals(rddApproach)) {
             throw new IllegalArgumentException("rdd approach must be direct or export, got " + rddApproach);
         }
-        if ("export".equals(rddApproach) && (exportDirectory == null || !exportDirectory.contains("://"))) {
+        if ("export".equals(rddApproach) && exportDirectory != null && !exportDirectory.contains("://")) {
             throw new IllegalArgumentException(
                     "the export approach needs a fully qualified shared --export-dir (e.g. hdfs://nn/tmp/groot)");
         }
     }
 
+    /** Minibatches written once per epoch (see docs/results/spark-convergence.md for batch and frequency). */
     public static TrainingMasterSettings defaults(long seed) {
-        return new TrainingMasterSettings(null, 32, 10, 2, "direct", null, seed);
+        return new TrainingMasterSettings(null, 32, 10, 2, "export", null, seed);
     }
 }

@@ -11,24 +11,31 @@ public final class TrainingMasters {
     private TrainingMasters() {
     }
 
-    public static ParameterAveragingTrainingMaster create(TrainingMasterSettings s) {
+    /**
+     * @param workers the resolved number of workers (the training data has exactly this many partitions)
+     * @param rngSeed seeds the master's split of each epoch and the workers' generators
+     * @param fromFiles the minibatches come as paths of exported files: not prefetched. With DL4J's
+     *                  asynchronous prefetch, minibatches loaded from files once arrived with input
+     *                  arrays mixed up (an embedding index out of range after ~60 rounds), and a
+     *                  file of a few hundred KB loads in a small fraction of a fit
+     */
+    public static ParameterAveragingTrainingMaster create(TrainingMasterSettings s, int workers, long rngSeed,
+                                                          boolean fromFiles) {
         ParameterAveragingTrainingMaster.Builder b =
-                new ParameterAveragingTrainingMaster.Builder(s.workers(), s.batchSizePerWorker())
+                new ParameterAveragingTrainingMaster.Builder(workers, s.batchSizePerWorker())
                         .batchSizePerWorker(s.batchSizePerWorker())
                         .averagingFrequency(s.averagingFrequency())
-                        .workerPrefetchNumBatches(s.prefetchBatches())
+                        .workerPrefetchNumBatches(fromFiles ? 0 : s.prefetchBatches())
                         // Adam's moments must survive averaging rounds, or every round restarts them.
                         .saveUpdater(true)
-                        // The RDD is built partition-by-partition from deterministic minibatches;
-                        // repartitioning would reshuffle them without any gain.
+                        // The data is dealt into one partition per worker before it reaches the master;
+                        // repartitioning would only reshuffle it (and not reproducibly).
                         .repartionData(Repartition.Never)
                         .storageLevel(StorageLevel.MEMORY_ONLY_SER())
-                        .rngSeed(s.seed());
-        if ("export".equals(s.rddApproach())) {
-            b.rddTrainingApproach(RDDTrainingApproach.Export).exportDirectory(s.exportDirectory());
-        } else {
-            b.rddTrainingApproach(RDDTrainingApproach.Direct);
-        }
-        return b.build();
+                        // Minibatches arrive either as an RDD (direct) or as paths written once by
+                        // MinibatchExport; DL4J's own export is not used (it re-partitions the paths).
+                        .rddTrainingApproach(RDDTrainingApproach.Direct)
+                        .rngSeed(rngSeed);
+        return new ContinuingTrainingMaster(b, rngSeed);
     }
 }

@@ -4,7 +4,11 @@ import dev.groot.model.data.Candidate;
 import dev.groot.model.data.Example;
 import dev.groot.model.engine.IterationSeeds;
 import dev.groot.model.engine.ModelUpdater;
+import dev.groot.model.tagger.TaggerModel;
 import dev.groot.model.tagger.Vocabularies;
+import dev.groot.model.update.GroupedBatches;
+import dev.groot.model.update.GroupedGraphFitter;
+import dev.groot.model.update.SentenceGroup;
 import dev.groot.model.tagger.WeightedSequence;
 import dev.groot.model.train.EpochFitter;
 import dev.groot.model.train.LocalEpochFitter;
@@ -47,10 +51,12 @@ public final class LocalModelUpdater implements ModelUpdater {
     }
 
     @Override
-    public UpdateData prepare(int iteration, Vocabularies vocabularies) {
+    public UpdateData prepare(int iteration, TaggerModel model) {
+        Vocabularies vocabularies = model.vocabularies();
         List<Candidate> all = new ArrayList<>(store.candidates(iteration));
         all.sort(Comparator.comparing(Candidate::exampleId).thenComparingInt(Candidate::rank));
         List<WeightedSequence> rows = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (Candidate c : all) {
             if (minWeight > 0 ? Math.abs(c.weight()) >= minWeight : c.weight() != 0.0) {
                 List<String> tokens = tokensById.get(c.exampleId());
@@ -59,9 +65,13 @@ public final class LocalModelUpdater implements ModelUpdater {
                             + " has no training example (candidates of another data set?)");
                 }
                 rows.add(new WeightedSequence(tokens, c.tags(), c.weight()));
+                ids.add(c.exampleId());
             }
         }
-        EpochFitter fitter = new LocalEpochFitter(vocabularies, rows, batchSize, IterationSeeds.of(seed, iteration));
+        // Sentence-grouped update: a sentence's candidates share one encoder pass (dev.groot.model.update).
+        List<SentenceGroup> groups = GroupedBatches.group(rows, ids);
+        EpochFitter fitter = new GroupedGraphFitter(model.config(), vocabularies, new LocalEpochFitter<>(vocabularies,
+                GroupedBatches.UNITS, groups, batchSize, IterationSeeds.of(seed, iteration)));
         String summary = String.format(Locale.ROOT, "update: weighted teacher-forced NLL over %,d of %,d candidates",
                 rows.size(), all.size());
         return new UpdateData() {

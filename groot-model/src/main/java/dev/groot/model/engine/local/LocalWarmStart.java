@@ -7,7 +7,10 @@ import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.model.tagger.TaggerModel;
 import dev.groot.model.tagger.Vocabularies;
 import dev.groot.model.tagger.WeightedSequence;
+import dev.groot.model.train.EpochFitter;
 import dev.groot.model.train.LocalEpochFitter;
+import dev.groot.model.update.GroupedBatches;
+import dev.groot.model.update.GroupedGraphFitter;
 import dev.groot.model.train.NllTrainer;
 
 import java.util.ArrayList;
@@ -45,14 +48,18 @@ public final class LocalWarmStart implements WarmStart {
         out.accept("iteration 0: NLL warm start on " + train.size() + " sentences");
         TreeSet<String> tags = new TreeSet<>();
         List<WeightedSequence> rows = new ArrayList<>(train.size());
+        List<String> ids = new ArrayList<>(train.size());
         for (Example e : train) {
             tags.addAll(e.tags());
             rows.add(new WeightedSequence(e.tokens(), e.tags(), 1.0));
+            ids.add(e.id());
         }
         Vocabularies vocab = Vocabularies.build(train, config).withTaskTags(tags);
         TaggerModel init = TaggerModel.create(config, vocab, ModelManifest.create(config,
                 ModelManifest.hashExamples(train), Map.of("run_id", runId, "iteration", "0")));
-        LocalEpochFitter fitter = new LocalEpochFitter(vocab, rows, batchSize, seed);
+        // The same grouped update as GROOT's, with one gold row of weight 1 per sentence.
+        EpochFitter fitter = new GroupedGraphFitter(config, vocab, new LocalEpochFitter<>(vocab, GroupedBatches.UNITS,
+                GroupedBatches.group(rows, ids), batchSize, seed));
         return new NllTrainer(epochs, patience, out)
                 .train(init, fitter, m -> dev.evaluate(m, 1, 1).selection(), train.size()).best();
     }

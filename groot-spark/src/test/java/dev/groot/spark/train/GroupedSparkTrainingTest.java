@@ -6,6 +6,7 @@ import dev.groot.model.tagger.SyntheticCorpus;
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.model.tagger.Vocabularies;
 import dev.groot.model.update.GroupedBatches;
+import dev.groot.model.update.GroupedGraphFitter;
 import dev.groot.model.update.GroupedParams;
 import dev.groot.model.update.SentenceGroup;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * this also proves the layer's configuration survives DL4J's JSON round trip to the executors.
  */
 @Tag("spark")
-class GroupedSparkEpochFitterTest {
+class GroupedSparkTrainingTest {
     static SparkSession spark;
 
     @BeforeAll
@@ -74,7 +75,8 @@ class GroupedSparkEpochFitterTest {
         int minibatches = (groups.size() + groupsPerBatch - 1) / groupsPerBatch;
         TrainingMasterSettings settings = new TrainingMasterSettings(1, groupsPerBatch, minibatches, 0, "direct", null, 3L);
         ComputationGraph distributed = NetworkFactory.build(config, vocab);
-        new GroupedSparkEpochFitter(jsc, jsc.parallelize(groups, 1), vocab, config, settings, false).fitEpoch(distributed, 1);
+        new GroupedGraphFitter(config, vocab, new SparkEpochFitter<>(jsc, GroupedBatches.UNITS, jsc.parallelize(groups, 1),
+                vocab, settings, false)).fitEpoch(distributed, 1);
 
         double maxDiff = localStandard.params().sub(distributed.params()).amaxNumber().doubleValue();
         double moved = localStandard.params().sub(start.params()).amaxNumber().doubleValue();

@@ -1,0 +1,53 @@
+package dev.groot.model.update;
+
+import dev.groot.model.tagger.NetworkFactory;
+import dev.groot.model.tagger.TaggerConfig;
+import dev.groot.model.tagger.Vocabularies;
+import dev.groot.model.train.EpochFitter;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * Trains a standard tagger graph through the sentence-grouped graph: the grouped graph (and its
+ * updater state) lives here across epochs; on the first call it takes the standard net's
+ * parameters, each epoch is fitted on it by an inner fitter (local or Spark, over
+ * {@link GroupedBatches#UNITS}), and after every epoch its parameters are copied back into the
+ * standard net, so callers (NLL trainer, GROOT update, evaluation, checkpoints) keep seeing an
+ * ordinary tagger graph. The updater state starts fresh in the grouped graph (it is not converted
+ * from the standard net).
+ */
+public final class GroupedGraphFitter implements EpochFitter {
+    private final TaggerConfig config;
+    private final Vocabularies vocab;
+    private final EpochFitter inner;
+    private ComputationGraph grouped;
+    private ComputationGraph boundTo;
+
+    /** @param inner fits one epoch of sentence groups on the grouped graph it is given */
+    public GroupedGraphFitter(TaggerConfig config, Vocabularies vocab, EpochFitter inner) {
+        this.config = config;
+        this.vocab = vocab;
+        this.inner = inner;
+    }
+
+    @Override
+    public double fitEpoch(ComputationGraph net, int epoch) {
+        if (grouped == null || boundTo != net) {
+            grouped = NetworkFactory.buildGrouped(config, vocab);
+            GroupedParams.toGrouped(net, grouped);
+            // The caller may have changed the standard net's learning rate (GROOT's --update-lr).
+            Double lr = net.getLearningRate(NetworkFactory.OUTPUT);
+            if (lr != null) {
+                grouped.setLearningRate(lr);
+            }
+            boundTo = net;
+        }
+        double loss = inner.fitEpoch(grouped, epoch);
+        GroupedParams.toStandard(grouped, net);
+        return loss;
+    }
+
+    @Override
+    public long tokensPerEpoch() {
+        return inner.tokensPerEpoch();
+    }
+}
