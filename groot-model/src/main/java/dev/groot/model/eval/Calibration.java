@@ -126,4 +126,17 @@ public final class Calibration implements Serializable {
         m.put("reliability", buckets().stream().map(Bucket::toMap).toList());
         return m;
     }
+
+    /** Equal sums in every bucket (so evaluation results compare by value, e.g. in reproducibility tests). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Calibration c && java.util.Arrays.equals(counts, c.counts)
+                && java.util.Arrays.equals(probabilitySums, c.probabilitySums)
+                && java.util.Arrays.equals(rewardSums, c.rewardSums);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(counts) * 31 + java.util.Arrays.hashCode(rewardSums);
+    }
 }

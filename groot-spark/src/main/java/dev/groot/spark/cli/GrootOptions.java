@@ -87,8 +87,8 @@ public final class GrootOptions {
     @Option(names = "--batch", defaultValue = "32", description = "Minibatch size per worker. Default: ${DEFAULT-VALUE}.") int batch;
     @Option(names = "--averaging-frequency", defaultValue = "10", description = "Minibatches per worker between parameter averagings. Default: ${DEFAULT-VALUE}.") int averagingFrequency;
     @Option(names = "--prefetch", defaultValue = "2", description = "Minibatches prefetched per worker. Default: ${DEFAULT-VALUE}.") int prefetch;
-    @Option(names = "--rdd-approach", defaultValue = "direct", description = "direct or export. Default: ${DEFAULT-VALUE}.") String rddApproach;
-    @Option(names = "--export-dir", description = "Shared, fully qualified directory for --rdd-approach export.") String exportDir;
+    @Option(names = "--rdd-approach", defaultValue = "export", description = "export (minibatches written once, each averaging round reads its own; on a cluster needs --export-dir) or direct (every round filters the whole persisted RDD: tests and tiny data). Default: ${DEFAULT-VALUE}.") String rddApproach;
+    @Option(names = "--export-dir", description = "Shared, fully qualified directory for --rdd-approach export. Default: RUN_DIR/_export.") String exportDir;
 
     public TaggerConfig tagger() {
         return new TaggerConfig(wordDim, shapeDim, suffixDim, tagDim, encoder, decoder, dropout, minWordCount,
@@ -101,7 +101,20 @@ public final class GrootOptions {
                 new ObjectiveConfig(reward, evalRewards, objective, tauR, tauS, lambda, margin),
                 new ScheduleConfig(iterations, patience, epochs, epochPatience, updateEpochs,
                         updateLr == null ? Double.NaN : updateLr, minUpdateWeight, maxTrain, localUpdater),
-                tagger(), new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, rddApproach, exportDir,
-                seed));
+                tagger(), new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, rddApproach,
+                exportDirectory(run), seed));
+    }
+
+    /**
+     * --export-dir, or by default {@code RUN_DIR/_export}: the run directory is on storage every
+     * executor reaches (hdfs://, an object store, or file:// on one machine), and the export
+     * approach needs a fully qualified shared directory.
+     */
+    String exportDirectory(String run) {
+        if (exportDir != null || !"export".equals(rddApproach)) {
+            return exportDir;
+        }
+        String base = run.contains("://") ? run : java.nio.file.Paths.get(run).toAbsolutePath().toUri().toString();
+        return base.replaceAll("/+$", "") + "/_export";
     }
 }

@@ -39,7 +39,7 @@ class BenchCommandTest {
 
         JsonNode f = new ObjectMapper().readTree(json.toFile());
         for (String key : List.of("generation_tokens_per_s", "generation_speedup_vs_naive",
-                "generation_naive_tokens_per_s", "spark_over_local_training", "training_local_tokens_per_s",
+                "generation_naive_tokens_per_s", "spark_over_one_thread", "nll_training_tokens_per_s", "training_local_tokens_per_s",
                 "training_spark_tokens_per_s", "iteration_seconds", "iteration_measured_seconds",
                 "memory_peak_heap_mib", "memory_peak_process_physical_mib", "bench_seconds")) {
             assertTrue(f.has(key), "missing " + key);
