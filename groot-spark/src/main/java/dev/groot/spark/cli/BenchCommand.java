@@ -83,7 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
                 or(pool, 0, 6000), or(genSentences, 3000, 400), or(naiveSentences, 400, 16),
                 or(trainSentences, 2000, 400), or(iterationSentences, 300, 60), or(devSentences, 150, 40),
                 or(iterations, 1, 2), threads, 8, 8, 2, decodeBatch,
-                new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, "direct", null, seed));
+                new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, "export", null, seed));
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> figures = new Bench(spark.session("groot-bench"), settings, line -> {
             out.println(line);
