@@ -84,7 +84,7 @@ public final class GrootOptions {
 
     // DL4J ParameterAveragingTrainingMaster.
     @Option(names = "--workers", description = "Training workers (default: Spark's default parallelism).") Integer workers;
-    @Option(names = "--batch", defaultValue = "32", description = "Minibatch size per worker. Default: ${DEFAULT-VALUE}.") int batch;
+    @Option(names = "--batch", defaultValue = "32", description = "Sentences per worker minibatch (each with all its candidate rows in a GROOT update). Default: ${DEFAULT-VALUE}.") int batch;
     @Option(names = "--averaging-frequency", defaultValue = "10", description = "Minibatches per worker between parameter averagings. Default: ${DEFAULT-VALUE}.") int averagingFrequency;
     @Option(names = "--prefetch", defaultValue = "2", description = "Minibatches prefetched per worker. Default: ${DEFAULT-VALUE}.") int prefetch;
     @Option(names = "--rdd-approach", defaultValue = "export", description = "export (minibatches written once, each averaging round reads its own; on a cluster needs --export-dir) or direct (every round filters the whole persisted RDD: tests and tiny data). Default: ${DEFAULT-VALUE}.") String rddApproach;
