@@ -23,5 +23,25 @@ public interface ModelUpdater {
 
         @Override
         void close();
+
+        /** An update whose data needs {@code release} run when it is done. */
+        static UpdateData of(EpochFitter fitter, String summary, Runnable release) {
+            return new UpdateData() {
+                @Override
+                public EpochFitter fitter() {
+                    return fitter;
+                }
+
+                @Override
+                public String summary() {
+                    return summary;
+                }
+
+                @Override
+                public void close() {
+                    release.run();
+                }
+            };
+        }
     }
 }

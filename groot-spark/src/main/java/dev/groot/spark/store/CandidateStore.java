@@ -119,10 +119,7 @@ public final class CandidateStore {
      */
     public static JavaRDD<WeightedSequence> weightedRows(Dataset<Row> candidates, Dataset<Row> tokens, int partitions,
                                                          double minWeight) {
-        Dataset<Row> joined = candidates.where(kept(minWeight)).join(tokens, "example_id")
-                .repartition(partitions, col("example_id"))
-                .sortWithinPartitions(col("example_id"), col("rank"));
-        return joined.javaRDD().map(r -> {
+        return keptAndJoined(candidates, tokens, partitions, minWeight).javaRDD().map(r -> {
             List<String> toks = r.getList(r.fieldIndex("tokens"));
             List<String> tags = r.getList(r.fieldIndex("tags"));
             return new WeightedSequence(toks, tags, r.<Double>getAs("weight"));
@@ -137,10 +134,7 @@ public final class CandidateStore {
      */
     public static JavaRDD<SentenceGroup> sentenceGroups(Dataset<Row> candidates, Dataset<Row> tokens, int partitions,
                                                        double minWeight) {
-        Dataset<Row> joined = candidates.where(kept(minWeight)).join(tokens, "example_id")
-                .repartition(partitions, col("example_id"))
-                .sortWithinPartitions(col("example_id"), col("rank"));
-        return joined.javaRDD().mapPartitions(it -> {
+        return keptAndJoined(candidates, tokens, partitions, minWeight).javaRDD().mapPartitions(it -> {
             List<SentenceGroup> out = new ArrayList<>();
             String id = null;
             List<String> toks = null;
@@ -163,5 +157,13 @@ public final class CandidateStore {
             }
             return out.iterator();
         });
+    }
+
+    /** Kept candidates with their sentence's tokens, hash-partitioned by example id, sorted by id and rank. */
+    private static Dataset<Row> keptAndJoined(Dataset<Row> candidates, Dataset<Row> tokens, int partitions,
+                                              double minWeight) {
+        return candidates.where(kept(minWeight)).join(tokens, "example_id")
+                .repartition(partitions, col("example_id"))
+                .sortWithinPartitions(col("example_id"), col("rank"));
     }
 }

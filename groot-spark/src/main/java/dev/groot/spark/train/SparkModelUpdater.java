@@ -73,23 +73,10 @@ public final class SparkModelUpdater implements ModelUpdater {
                         + "(%,d of %,d tokens); %,d rows with |w| < %s left out, carrying %.3f%% of the total |w|",
                 share.keptRows(), share.rows(), share.keptTokens(), share.tokens(), share.rows() - share.keptRows(),
                 String.valueOf(minWeight), 100 * (1 - share.keptWeightShare()));
-        return new UpdateData() {
-            @Override
-            public EpochFitter fitter() {
-                return fitter;
-            }
-
-            @Override
-            public String summary() {
-                return summary;
-            }
-
-            @Override
-            public void close() {
-                rows.unpersist();
-                candidates.unpersist();
-            }
-        };
+        return UpdateData.of(fitter, summary, () -> {
+            rows.unpersist();
+            candidates.unpersist();
+        });
     }
 
     private static TrainingMasterSettings withSeed(TrainingMasterSettings s, long seed) {

@@ -74,21 +74,7 @@ public final class LocalModelUpdater implements ModelUpdater {
                 GroupedBatches.UNITS, groups, batchSize, IterationSeeds.of(seed, iteration)));
         String summary = String.format(Locale.ROOT, "update: weighted teacher-forced NLL over %,d of %,d candidates",
                 rows.size(), all.size());
-        return new UpdateData() {
-            @Override
-            public EpochFitter fitter() {
-                return fitter;
-            }
-
-            @Override
-            public String summary() {
-                return summary;
-            }
-
-            @Override
-            public void close() {
-                // the rows are garbage once the fitter is
-            }
-        };
+        // Nothing to release: the rows are garbage once the fitter is.
+        return UpdateData.of(fitter, summary, () -> { });
     }
 }
