@@ -55,6 +55,53 @@ public final class LengthBuckets {
         return batches;
     }
 
+    /**
+     * One worker's minibatches for synchronous averaging rounds: cut as {@link #shuffled}, then
+     * ordered so that every worker's i-th minibatch costs about the same. A round lasts as long as
+     * its slowest worker, and minibatches of long sentences cost several times more than short ones.
+     * Each worker ranks its full minibatches by cost (padded positions x candidate rows) and all
+     * workers place rank {@code π(i)} at position i with one common random permutation π over the
+     * first {@code commonCount} ranks. The units were dealt at random into equal shares, so equal
+     * ranks have similar costs. Minibatches beyond {@code commonCount} (a share one minibatch
+     * larger than another) follow, the short minibatch last.
+     *
+     * @param commonCount full minibatches every worker has (the smallest share / batch size)
+     * @param commonSeed  the same on every worker (varies by epoch)
+     */
+    public static <T> List<List<T>> aligned(List<T> rows, int batchSize, ToIntFunction<T> length,
+                                            ToIntFunction<T> rowCount, Random random, int commonCount,
+                                            long commonSeed) {
+        List<List<T>> batches = shuffled(rows, batchSize, length, random, true);
+        List<T> partial = !batches.isEmpty() && batches.get(batches.size() - 1).size() < batchSize
+                ? batches.remove(batches.size() - 1) : null;
+        List<List<T>> byCost = new ArrayList<>(batches);
+        byCost.sort(Comparator.comparingLong(b -> cost(b, length, rowCount)));
+        int common = Math.max(0, Math.min(commonCount, byCost.size()));
+        List<List<T>> out = new ArrayList<>(batches.size() + 1);
+        if (common > 0) {
+            SeededPermutation order = new SeededPermutation(common, commonSeed);
+            for (int i = 0; i < common; i++) {
+                out.add(byCost.get((int) order.apply(i)));
+            }
+        }
+        out.addAll(byCost.subList(common, byCost.size()));
+        if (partial != null) {
+            out.add(partial);
+        }
+        return out;
+    }
+
+    /** Work of one minibatch: padded sentence positions times the candidate rows that run over them. */
+    static <T> long cost(List<T> batch, ToIntFunction<T> length, ToIntFunction<T> rowCount) {
+        long maxLength = 0;
+        long rows = 0;
+        for (T unit : batch) {
+            maxLength = Math.max(maxLength, length.applyAsInt(unit));
+            rows += rowCount.applyAsInt(unit);
+        }
+        return maxLength * rows;
+    }
+
     /** Cuts {@code rows} (in their order) into minibatches of similar lengths, window by window. */
     static <T> List<List<T>> sortedWithinWindows(List<T> rows, int batchSize, ToIntFunction<T> length) {
         int window = batchSize * SORT_WINDOW_BATCHES;

@@ -12,6 +12,11 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.dataset.api.DataSet;
@@ -46,6 +51,17 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
     private transient double lossSum;
     private transient boolean scoreFresh;
     private transient int lossRows;
+
+    private static final String PASS_WORKSPACE_ID = "GROOT_GROUPED_PASS";
+    private static final WorkspaceConfiguration PASS_WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .overallocationLimit(0.25)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .policyLearning(LearningPolicy.OVER_TIME)
+            .cyclesBeforeInitialization(1)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
 
     public GroupedTaggerLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -185,7 +201,10 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
             throw new IllegalStateException("GroupedTaggerLayer: no labels set");
         }
         Gradient gradient = new DefaultGradient();
-        try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+        // The pass's temporaries (~20 arrays of up to [steps * rows, 4H]) live in a reused workspace:
+        // allocated fresh, each one cost a mapping, page faults and zeroing per minibatch. Nothing
+        // created here outlives the block: gradients are written into the parameter-backed views.
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(PASS_WORKSPACE, PASS_WORKSPACE_ID)) {
             Forward f = forward(input, labels, true);
             PackedBatch b = f.batch;
             lossSum = -weightedLogLikelihood(b, f.logProbs);

@@ -72,4 +72,64 @@ class LengthBucketsTest {
     void aBatchSizeBelowOneIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> LengthBuckets.shuffled(rows(), 0, new Random(1), false));
     }
+
+    /**
+     * Two workers' shares of the same rows: with {@link LengthBuckets#aligned} their i-th minibatches
+     * cost about the same (a round waits for its slower worker); with independently shuffled
+     * minibatches they do not. Every row still trains once.
+     */
+    @Test
+    void alignedSharesGiveEveryRoundEqualWork() {
+        List<WeightedSequence> all = rows();
+        List<WeightedSequence> a = new ArrayList<>();
+        List<WeightedSequence> b = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            (i % 2 == 0 ? a : b).add(all.get(i));
+        }
+        int common = 500 / 16;
+        List<List<WeightedSequence>> alignedA = LengthBuckets.aligned(a, 16, r -> r.tokens().size(), r -> 1, new Random(1), common, 99L);
+        List<List<WeightedSequence>> alignedB = LengthBuckets.aligned(b, 16, r -> r.tokens().size(), r -> 1, new Random(2), common, 99L);
+        List<List<WeightedSequence>> plainA = LengthBuckets.shuffled(a, 16, r -> r.tokens().size(), new Random(1), true);
+        List<List<WeightedSequence>> plainB = LengthBuckets.shuffled(b, 16, r -> r.tokens().size(), new Random(2), true);
+        double alignedWaste = waste(alignedA, alignedB, common);
+        double plainWaste = waste(plainA, plainB, common);
+        assertTrue(alignedWaste < 0.08, "aligned rounds idle " + alignedWaste + " of the slower worker's time");
+        assertTrue(plainWaste > 2 * alignedWaste, "independent shuffles idle " + plainWaste + ", aligned " + alignedWaste);
+
+        boolean[] seen = new boolean[1000];
+        for (List<List<WeightedSequence>> share : List.of(alignedA, alignedB)) {
+            for (int i = 0; i < share.size(); i++) {
+                if (i < share.size() - 1) {
+                    assertEquals(16, share.get(i).size(), "only the last minibatch may be short");
+                }
+                for (WeightedSequence s : share.get(i)) {
+                    assertTrue(!seen[(int) s.weight()], "row twice");
+                    seen[(int) s.weight()] = true;
+                }
+            }
+        }
+        for (boolean s : seen) {
+            assertTrue(s, "a row is missing");
+        }
+        // the order is a shuffle, not the cost ranking itself
+        long rising = 0;
+        for (int i = 1; i < common; i++) {
+            rising += LengthBuckets.cost(alignedA.get(i), r -> r.tokens().size(), r -> 1)
+                    > LengthBuckets.cost(alignedA.get(i - 1), r -> r.tokens().size(), r -> 1) ? 1 : 0;
+        }
+        assertTrue(rising < common - 5, "minibatches are not in cost order");
+    }
+
+    /** Fraction of the round time (max of the two workers' costs) the faster worker idles, over the rounds. */
+    private static double waste(List<List<WeightedSequence>> a, List<List<WeightedSequence>> b, int rounds) {
+        double idle = 0;
+        double total = 0;
+        for (int i = 0; i < rounds; i++) {
+            long ca = LengthBuckets.cost(a.get(i), r -> r.tokens().size(), r -> 1);
+            long cb = LengthBuckets.cost(b.get(i), r -> r.tokens().size(), r -> 1);
+            idle += Math.abs(ca - cb);
+            total += 2.0 * Math.max(ca, cb);
+        }
+        return idle / total;
+    }
 }

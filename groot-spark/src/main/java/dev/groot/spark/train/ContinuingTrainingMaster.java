@@ -1,5 +1,6 @@
 package dev.groot.spark.train;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
@@ -8,8 +9,9 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 
 /**
- * DL4J's {@link ParameterAveragingTrainingMaster}, unchanged in how it splits, trains and averages,
- * whose workers continue the driver's network instead of restarting it: each averaging round's
+ * DL4J's {@link ParameterAveragingTrainingMaster}, unchanged in how it trains and averages, whose
+ * rounds take aligned positions of every worker's partition ({@link AlignedRounds}) and whose workers
+ * continue the driver's network instead of restarting it: each averaging round's
  * workers get the driver's iteration/epoch counts and a seeded generator ({@link WorkerStateHook})
  * and return native memory ({@link ExecutorMemoryHook}). The master asks for a worker once per
  * round (split), after the previous round's averaged parameters and counts are on the driver.
@@ -21,6 +23,13 @@ final class ContinuingTrainingMaster extends ParameterAveragingTrainingMaster {
     ContinuingTrainingMaster(Builder builder, long seed) {
         super(builder);
         this.seed = seed;
+    }
+
+    /** Rounds take consecutive, cost-aligned positions of every partition ({@link AlignedRounds}). */
+    @Override
+    protected <T> JavaRDD<T>[] getSplitRDDs(JavaRDD<T> trainingData, int totalDataSetObjectCount,
+                                            int examplesPerDataSetObject) {
+        return AlignedRounds.split(trainingData, averagingFrequency);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.groot.model.tagger.Vocabularies;
 import dev.groot.model.tagger.WeightedSequence;
 import dev.groot.model.train.EpochFitter;
 import dev.groot.model.train.LengthBuckets;
+import dev.groot.model.train.SeededPermutation;
 import dev.groot.model.train.TrainingUnits;
 import dev.groot.spark.fault.FaultPoints;
 import org.apache.spark.HashPartitioner;
@@ -25,9 +26,11 @@ import java.util.Random;
  * One epoch of (weighted) teacher-forced NLL through DL4J's parameter-averaging trainer, over
  * training units ({@link TrainingUnits}: weighted rows of the standard graph, or the sentence groups
  * of the grouped graph, which the production path trains through {@code GroupedGraphFitter}).
- * Each epoch the units are dealt at random (seeded by run seed and epoch) into one partition per
- * worker; executors cut their partition into length-bucketed minibatches ({@link LengthBuckets})
- * and, with the export approach, write them to files once ({@link MinibatchExport});
+ * Each epoch the units are dealt at random (seeded by run seed and epoch) into one equal share per
+ * worker; executors cut their share into length-bucketed minibatches ordered so that the workers'
+ * i-th minibatches cost about the same ({@link LengthBuckets#aligned}) and, with the export approach,
+ * write them to files once ({@link MinibatchExport}); averaging round r trains the minibatches at
+ * positions [r F, (r + 1) F) of every share ({@link AlignedRounds});
  * SparkComputationGraph trains them, averaging parameters and updater state into {@code net}.
  */
 public final class SparkEpochFitter<T> implements EpochFitter {
@@ -41,6 +44,7 @@ public final class SparkEpochFitter<T> implements EpochFitter {
     private final boolean shuffle;
     private final FaultPoints faults = FaultPoints.fromSystemProperties();
     private long tokens = -1;
+    private long count = -1;
 
     /**
      * @param shuffle false = train the rows' own partitions in their order (tests compare this with
@@ -68,9 +72,11 @@ public final class SparkEpochFitter<T> implements EpochFitter {
     @Override
     public double fitEpoch(ComputationGraph net, int epoch) {
         long epochSeed = epochSeed(settings.seed(), epoch);
-        JavaRDD<T> epochRows = shuffle ? dealt(rows, workers, epochSeed) : rows;
+        JavaRDD<T> epochRows = shuffle ? dealt(rows, count(), workers, epochSeed) : rows;
+        // every worker's share holds at least this many full minibatches (shares differ by <= 1 unit)
+        int commonMinibatches = (int) (count() / workers / settings.batchSizePerWorker());
         JavaRDD<MultiDataSet> batches = minibatches(epochRows, units, vocabularies, settings.batchSizePerWorker(),
-                shuffle, epochSeed, faults);
+                shuffle, epochSeed, commonMinibatches, faults);
         // DL4J trains `net` itself: the master sets the averaged parameters, updater state and
         // iteration count on the network it was given after every round.
         SparkComputationGraph sparkNet = new SparkComputationGraph(jsc, net,
@@ -90,6 +96,14 @@ public final class SparkEpochFitter<T> implements EpochFitter {
         return sparkNet.getScore();
     }
 
+    /** Units to train on, counted once. */
+    private long count() {
+        if (count < 0) {
+            count = rows.count();
+        }
+        return count;
+    }
+
     /** Counted once, by a job over the rows (for tokens/s in the progress line). */
     @Override
     public long tokensPerEpoch() {
@@ -107,26 +121,24 @@ public final class SparkEpochFitter<T> implements EpochFitter {
 
     /**
      * The rows in a random order (a function of the seed and the rows' own order), dealt into
-     * {@code workers} partitions of nearly equal size: the master gives each partition to one worker.
-     * No sampling (a range partitioner re-samples skewed inputs with a seed taken from the RDD id,
-     * which differs between runs), so the same rows in the same order give the same partitions.
+     * {@code workers} partitions whose sizes differ by at most one: row i goes to partition
+     * π(i) mod workers at position π(i), π a seeded permutation of [0, n) ({@link SeededPermutation}).
+     * Equal shares let every averaging round give each worker equal work. No sampling (a range
+     * partitioner re-samples with a seed taken from the RDD id, which differs between runs), so the
+     * same rows in the same order give the same partitions.
      */
-    static <T> JavaRDD<T> dealt(JavaRDD<T> rows, int workers, long seed) {
+    static <T> JavaRDD<T> dealt(JavaRDD<T> rows, long n, int workers, long seed) {
+        SeededPermutation order = new SeededPermutation(Math.max(1, n), seed);
         return rows.zipWithIndex()
-                .mapToPair(t -> new Tuple2<>(mix(seed, t._2()), t._1()))
+                .mapToPair(t -> new Tuple2<>(order.apply(t._2()), t._1()))
+                // a Long key below 2^31 hashes to itself: partition = π(i) mod workers
                 .repartitionAndSortWithinPartitions(new HashPartitioner(workers))
                 .values();
     }
 
-    private static long mix(long seed, long index) {
-        long h = seed * 0x9E3779B97F4A7C15L + index;
-        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
-        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
-        return h ^ (h >>> 31);
-    }
-
     static <T> JavaRDD<MultiDataSet> minibatches(JavaRDD<T> rows, TrainingUnits<T> units, Broadcast<Vocabularies> vocab,
-                                                 int batchSize, boolean shuffle, long seed, FaultPoints faults) {
+                                                 int batchSize, boolean shuffle, long seed, int commonMinibatches,
+                                                 FaultPoints faults) {
         return rows.mapPartitionsWithIndex((partition, it) -> {
             // Test hook (inert in production): fail the first attempt of this update task.
             faults.maybeFailTask("update");
@@ -141,7 +153,9 @@ public final class SparkEpochFitter<T> implements EpochFitter {
                 Iterator<MultiDataSet> result = out.iterator();
                 return result;
             }
-            for (List<T> b : LengthBuckets.shuffled(part, batchSize, units::length, new Random(seed * 31 + partition), true)) {
+            // The i-th minibatch of every worker costs about the same: each round waits for its slowest worker.
+            for (List<T> b : LengthBuckets.aligned(part, batchSize, units::length, units::rows,
+                    new Random(seed * 31 + partition), commonMinibatches, seed)) {
                 out.add(units.build(vocab.value(), b));
             }
             Iterator<MultiDataSet> result = out.iterator();

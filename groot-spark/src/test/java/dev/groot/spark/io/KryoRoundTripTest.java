@@ -19,13 +19,19 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import scala.reflect.ClassTag$;
 
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Everything groot ships through Spark's serializer on a real cluster (broadcasts, RDD blocks,
@@ -72,5 +78,34 @@ class KryoRoundTripTest {
 
         MultiDataSet batch = TrainingBatches.build(vocab, List.of(w));
         assertEquals(batch.getLabels(0), roundTrip(batch).getLabels(0));
+    }
+
+    @Test
+    void arraysRoundTripBitForBitInEveryLayout() {
+        INDArray floats = Nd4j.rand(DataType.FLOAT, 3, 4, 5);
+        INDArray doubles = Nd4j.rand(DataType.DOUBLE, 7, 2);
+        INDArray fOrder = Nd4j.rand(DataType.FLOAT, 'f', 6, 3);
+        INDArray view = floats.get(NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.interval(1, 4));
+        INDArray ints = Nd4j.createFromArray(new int[]{-3, 0, 7, Integer.MAX_VALUE});
+        INDArray longs = Nd4j.createFromArray(new long[]{Long.MIN_VALUE, 5L});
+        INDArray scalar = Nd4j.scalar(2.5f);
+        INDArray empty = Nd4j.empty(DataType.FLOAT);
+        for (INDArray a : List.of(floats, doubles, fOrder, view, ints, longs, scalar)) {
+            INDArray back = roundTrip(a);
+            assertEquals(a.dataType(), back.dataType(), a.shapeInfoToString());
+            assertArrayEquals(a.shape(), back.shape(), a.shapeInfoToString());
+            assertEquals(a, back, a.shapeInfoToString());
+        }
+        assertTrue(roundTrip(empty).isEmpty());
+    }
+
+    @Test
+    void aParameterSizedArrayTravelsInBulkNotElementByElement() {
+        INDArray params = Nd4j.rand(DataType.FLOAT, 1, 3_000_000);
+        var tag = ClassTag$.MODULE$.<INDArray>apply(INDArray.class);
+        long bytes = kryo.serialize(params, tag).remaining();
+        // 4 bytes per element plus a header of a few dozen bytes
+        assertTrue(bytes < 4L * 3_000_000 + 200, "serialized size " + bytes);
+        assertEquals(params, roundTrip(params));
     }
 }

@@ -8,10 +8,10 @@ import dev.groot.model.tagger.TaggerModel;
 import dev.groot.model.tagger.TrainingBatches;
 import dev.groot.model.tagger.Vocabularies;
 import dev.groot.model.tagger.WeightedSequence;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.spark.impl.common.SplitPartitionsFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -22,13 +22,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -83,11 +82,11 @@ class SparkEpochFitterTest {
         int epochs = 2;
         TrainingMasterSettings settings = new TrainingMasterSettings(1, BATCH, frequency, 0, approach, null, 3L);
         List<MultiDataSet> minibatches = TrainingBatches.minibatches(model.vocabularies(), rows, BATCH);
-        int rounds = minibatches.size() / frequency;
 
         ComputationGraph local = model.networkCopy();
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            for (MultiDataSet mds : dl4jRoundOrder(minibatches, rounds, SparkEpochFitter.epochSeed(3L, epoch), 0)) {
+            // rounds take consecutive positions of the partition: the partition's own order
+            for (MultiDataSet mds : minibatches) {
                 local.fit(mds);
             }
         }
@@ -149,12 +148,10 @@ class SparkEpochFitterTest {
 
         ComputationGraph local = model.networkCopy();
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            long seed = SparkEpochFitter.epochSeed(3L, epoch);
-            List<List<WeightedSequence>> a = dl4jRoundOrder(first, rounds, seed, 0);
-            List<List<WeightedSequence>> b = dl4jRoundOrder(second, rounds, seed, 1);
+            // round r trains minibatch r of each partition
             for (int r = 0; r < rounds; r++) {
-                List<WeightedSequence> union = new ArrayList<>(a.get(r));
-                union.addAll(b.get(r));
+                List<WeightedSequence> union = new ArrayList<>(first.get(r));
+                union.addAll(second.get(r));
                 local.fit(TrainingBatches.build(model.vocabularies(), union));
             }
         }
@@ -172,6 +169,42 @@ class SparkEpochFitterTest {
         assertEquals(local.getIterationCount(), distributed.getIterationCount(), "rounds on the driver");
         assertTrue(moved > 0.1, "training moved the parameters (" + moved + ")");
         assertTrue(gap < 0.30 * moved, "Spark (2 workers) is " + gap + " from the local path, which moved " + moved);
+    }
+
+    /** Round r holds positions [r F, (r + 1) F) of every partition; the last round the rest. */
+    @Test
+    void roundsTakeAlignedPositionsOfEveryPartition() {
+        JavaRDD<Integer> data = jsc.parallelize(List.of(0, 1, 2, 3, 4, 10, 11, 12, 13, 14, 15), 2);
+        List<List<Integer>> partitions = data.glom().collect();
+        JavaRDD<Integer>[] rounds = AlignedRounds.split(data, 2);
+        int longest = Math.max(partitions.get(0).size(), partitions.get(1).size());
+        assertEquals((longest + 1) / 2, rounds.length);
+        for (int r = 0; r < rounds.length; r++) {
+            List<List<Integer>> got = rounds[r].glom().collect();
+            for (int p = 0; p < 2; p++) {
+                List<Integer> part = partitions.get(p);
+                assertEquals(part.subList(Math.min(part.size(), 2 * r), Math.min(part.size(), 2 * r + 2)), got.get(p),
+                        "round " + r + ", partition " + p);
+            }
+        }
+    }
+
+    /** Dealt shares differ by at most one row, hold every row once, and change with the seed. */
+    @Test
+    void rowsAreDealtIntoEqualSharesAtRandom() {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            rows.add(i);
+        }
+        List<List<Integer>> shares = SparkEpochFitter.dealt(jsc.parallelize(rows, 3), 101, 2, 7L).glom().collect();
+        assertEquals(2, shares.size());
+        assertTrue(Math.abs(shares.get(0).size() - shares.get(1).size()) <= 1, shares.get(0).size() + " vs " + shares.get(1).size());
+        List<Integer> all = new ArrayList<>(shares.get(0));
+        all.addAll(shares.get(1));
+        assertEquals(rows, all.stream().sorted().toList());
+        assertNotEquals(rows.subList(0, 50), shares.get(0).subList(0, 50), "a shuffled order");
+        assertNotEquals(shares, SparkEpochFitter.dealt(jsc.parallelize(rows, 3), 101, 2, 8L).glom().collect());
+        assertEquals(shares, SparkEpochFitter.dealt(jsc.parallelize(rows, 3), 101, 2, 7L).glom().collect());
     }
 
     /** Same seed, data and master: the same parameters, bitwise (dropout on, shuffled, dealt, exported). */
@@ -194,29 +227,6 @@ class SparkEpochFitterTest {
         assertArrayEquals(runs[0], runs[1], "two seeded runs");
         assertTrue(maxAbs(model.networkCopy().params().sub(org.nd4j.linalg.factory.Nd4j.createFromArray(runs[0])
                 .reshape(1, runs[0].length))) > 1e-3, "training moved the parameters");
-    }
-
-    /**
-     * The order in which DL4J's master feeds one partition's minibatches to its worker: round by
-     * round, each round taking the elements its split function deals it (seeded by the master's
-     * generator, which the fitter seeds with the epoch seed).
-     */
-    private static <T> List<T> dl4jRoundOrder(List<T> partition, int rounds, long masterSeed, int partitionIndex) {
-        if (rounds <= 1) {
-            return partition;
-        }
-        long splitSeed = new Random(masterSeed).nextLong();
-        List<T> order = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            try {
-                Iterator<T> it = new SplitPartitionsFunction<T>(round, rounds, splitSeed)
-                        .call(partitionIndex, partition.iterator());
-                it.forEachRemaining(order::add);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return order;
     }
 
     /** Consecutive minibatches of {@value #BATCH} rows, as {@link TrainingBatches#minibatches} cuts them. */
