@@ -37,7 +37,8 @@ import java.util.Map;
  * the shared parts are summed back over the rows. The LSTMs are {@link LstmKernel}s (the two encoder
  * directions paired into one, {@link PairedLstm}; one forward,
  * cached, no second pass). Normalisation: see {@link GroupedLayout}.
- * <p>Everything runs outside DL4J's workspaces on reused scratch buffers, and the forward pass
+ * <p>The LSTM caches live in the thread's reused scratch buffers ({@link Scratch#ofCurrentThread}),
+ * the backward pass's other temporaries in a reused workspace, and the forward pass
  * happens inside {@link #backpropGradient} (DL4J calls an output layer's backward pass without a
  * forward pass), which also caches the score that {@link #computeScore} then reports.
  */
@@ -85,9 +86,10 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
     }
 
     private void ensureKernels() {
-        if (scratch == null) {
+        Scratch current = Scratch.ofCurrentThread(dataType);
+        if (scratch != current) {
             GroupedTaggerOutputLayer c = layerConf();
-            scratch = new Scratch(dataType);
+            scratch = current;
             encoder = new PairedLstm(c.encoderInput(), c.getEncoderSize(), scratch);
             dec = new LstmKernel("decoder", c.getDecoderSize(), scratch);
         }

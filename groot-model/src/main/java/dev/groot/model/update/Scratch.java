@@ -12,14 +12,27 @@ import java.util.Map;
  * Named, grow-only scratch buffers outside every DL4J workspace: a forward pass leaves its
  * caches here for the backward pass, and the next minibatch reuses the memory instead of
  * allocating ~30 arrays per call. Each key is one buffer; views of different keys never alias.
- * Not thread-safe (one per layer instance, as DL4J layers are).
+ * Not thread-safe: one per thread ({@link #ofCurrentThread}).
  */
 final class Scratch {
     private final DataType type;
     private final Map<String, INDArray> buffers = new HashMap<>();
 
+    private static final ThreadLocal<Map<DataType, Scratch>> PER_THREAD = ThreadLocal.withInitial(HashMap::new);
+
     Scratch(DataType type) {
         this.type = type;
+    }
+
+    /**
+     * The calling thread's scratch for {@code type}, shared by every grouped layer that runs on the
+     * thread. DL4J's Spark worker builds a new graph (so a new layer) every averaging round; with
+     * per-layer buffers each round re-allocated and page-faulted hundreds of MB. Sharing is safe
+     * because a layer needs its buffers only within one call on one thread (its backward pass
+     * recomputes the forward), and calls on one thread never interleave.
+     */
+    static Scratch ofCurrentThread(DataType type) {
+        return PER_THREAD.get().computeIfAbsent(type, Scratch::new);
     }
 
     /** A c-ordered [rows, cols] view of the buffer named {@code key}; contents are undefined. */

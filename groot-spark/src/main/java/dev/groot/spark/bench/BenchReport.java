@@ -43,6 +43,9 @@ public final class BenchReport {
         row(out, f, "generation_naive_top1_agreement", "%.3f", "1.0 (same search)");
         row(out, f, "training_local_tokens_per_s", "%.0f", "");
         row(out, f, "training_spark_tokens_per_s", "%.0f", "");
+        row(out, f, "training_independent_threads_tokens_per_s", "%.0f", "(one local loop per worker, nothing averaged)");
+        row(out, f, "training_threads_over_one_thread", "%.2f", "(the machine's ceiling for spark_over_one_thread)");
+        row(out, f, "spark_over_independent_threads", "%.2f", "(1.0 = averaging costs nothing)");
         row(out, f, "training_local_tokens_per_cpu_s", "%.0f", "");
         row(out, f, "training_spark_tokens_per_cpu_s", "%.0f", "");
         row(out, f, "nll_training_tokens_per_s", "%.0f", ">= 6k (Spark path, grouped graph)");

@@ -46,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
     Integer genSentences;
     @Option(names = "--naive-sentences", description = "Sentences (the first of the generation set) that production and the naive baseline both decode for the speedup. Default: 400, quick 16.")
     Integer naiveSentences;
-    @Option(names = "--train-sentences", description = "Rows of the training comparison. Default: 2000, quick 400.")
+    @Option(names = "--train-sentences", description = "Rows of the training comparison (timing windows >= 20 s). Default: 5000, quick 400.")
     Integer trainSentences;
     @Option(names = "--iteration-sentences", description = "Train sentences of the GROOT iteration(s); extrapolated to the full split. Default: 300, quick 60.")
     Integer iterationSentences;
@@ -81,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
         TaggerConfig tagger = tinyModel ? TaggerConfig.tiny(seed) : TaggerConfig.defaults().withSeed(seed);
         BenchSettings settings = new BenchSettings(quick, data, "pos".equals(shape), tagger,
                 or(pool, 0, 6000), or(genSentences, 3000, 400), or(naiveSentences, 400, 16),
-                or(trainSentences, 2000, 400), or(iterationSentences, 300, 60), or(devSentences, 150, 40),
+                or(trainSentences, 5000, 400), or(iterationSentences, 300, 60), or(devSentences, 150, 40),
                 or(iterations, 1, 2), threads, 8, 8, 2, decodeBatch,
                 new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, "export", null, seed));
         PrintWriter out = spec.commandLine().getOut();

@@ -13,6 +13,7 @@ import dev.groot.model.io.FileReadResult;
 import dev.groot.model.io.LocatedExample;
 import dev.groot.model.io.ReadError;
 import org.apache.spark.serializer.KryoRegistrator;
+import org.nd4j.kryo.Nd4jSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -24,8 +25,7 @@ public class GrootKryoRegistrator implements KryoRegistrator {
 
     @Override
     public void registerClasses(Kryo kryo) {
-        // Parameters and Adam state travel to and from every averaging round: copy their bytes in bulk.
-        kryo.addDefaultSerializer(INDArray.class, new BulkArraySerializer());
+        kryo.addDefaultSerializer(INDArray.class, new Nd4jSerializer());
         JavaSerializer java = new JavaSerializer();
         // Every record (Example, Candidate, WeightedSequence, ScoredSequence, ...) that travels in an
         // RDD: a default serializer for java.lang.Record covers the ones added later too.
