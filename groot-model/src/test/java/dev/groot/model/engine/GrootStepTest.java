@@ -94,6 +94,32 @@ class GrootStepTest {
     }
 
     @Test
+    void theNllControlUpdatesExactlyTheGoldRowsWithLambda() {
+        double lambda = 0.7;
+        List<Candidate> all = new GrootStep(model, new StepSettings(3, 4, true, 13L, 1, 8),
+                GrootMethod.of("span-fbeta:beta=1", "nll", 0.1, 1, lambda, 0.1, 2, false)).process(train);
+        Map<String, List<Candidate>> sets = byExample(all);
+        for (Example e : train) {
+            List<Candidate> set = sets.get(e.id());
+            assertTrue(set.size() > 1, "the control scores the same candidate set, not gold alone");
+            int gold = goldIndex(set, e);
+            for (int i = 0; i < set.size(); i++) {
+                assertEquals(i == gold ? lambda : 0.0, set.get(i).weight(), 0.0, e.id() + " rank " + i);
+            }
+        }
+        // Through the real update's row filter: only the gold rows survive, one per sentence.
+        dev.groot.model.engine.local.InMemoryIterationStore store =
+                new dev.groot.model.engine.local.InMemoryIterationStore("control");
+        store.open();
+        store.writeCandidates(1, all);
+        try (ModelUpdater.UpdateData data = new dev.groot.model.engine.local.LocalModelUpdater(store, train, 8, 13L,
+                1e-3).prepare(1, model)) {
+            String expected = String.format(java.util.Locale.ROOT, "over %,d of %,d candidates", train.size(), all.size());
+            assertTrue(data.summary().contains(expected), data.summary());
+        }
+    }
+
+    @Test
     void candidatesDoNotDependOnTheBatch() {
         GrootMethod method = GrootMethod.of("span-fbeta:beta=1", "kl", 0.5, 1, 0.5, 0.1, 2, false);
         List<Candidate> one = new GrootStep(model, new StepSettings(3, 4, true, 13L, 1, 64), method).process(train);

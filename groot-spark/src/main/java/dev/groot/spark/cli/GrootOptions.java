@@ -29,7 +29,8 @@ public final class GrootOptions {
     String reward;
     @Option(names = "--eval-rewards", split = ";", description = "Further rewards reported on dev, separated by ';'.")
     List<String> evalRewards = new ArrayList<>();
-    @Option(names = "--objective", defaultValue = "kl", description = "kl (listwise KL, default) or pairwise (BRIO-style margin).")
+    @Option(names = "--objective", defaultValue = "kl", description = "kl (listwise KL, default), pairwise (BRIO-style margin) or nll (the control: "
+            + "the same candidates and update passes with only gold weighted, by --lambda).")
     String objective;
     @Option(names = "--tau-r", defaultValue = "0.1", description = "Reward temperature of q = softmax(r / tau_r). Default: ${DEFAULT-VALUE}.")
     double tauR;
