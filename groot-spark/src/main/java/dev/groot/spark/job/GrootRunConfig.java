@@ -1,5 +1,6 @@
 package dev.groot.spark.job;
 
+import dev.groot.model.correct.CorrectionUnit;
 import dev.groot.model.engine.GrootMethod;
 import dev.groot.model.engine.StepSettings;
 import dev.groot.model.engine.TrainerSettings;
@@ -43,7 +44,7 @@ public record GrootRunConfig(String data, String run, String initModel, long see
     /** Reward, corrector and objective, built in {@link GrootMethod#of} (the one place that builds them). */
     public GrootMethod method() {
         return GrootMethod.of(objective.rewardSpec(), objective.objective(), objective.tauR(), objective.tauS(),
-                objective.lambda(), objective.margin(), candidates.corrections(), candidates.spanCorrections());
+                objective.lambda(), objective.margin(), candidates.corrections(), candidates.correctionUnit());
     }
 
     public StepSettings stepSettings() {
@@ -71,6 +72,7 @@ public record GrootRunConfig(String data, String run, String initModel, long see
         m.put("groot.margin", String.valueOf(objective.margin()));
         m.put("groot.k", String.valueOf(candidates.k()));
         m.put("groot.corrections", String.valueOf(candidates.corrections()));
+        m.put("groot.corrections_unit", candidates.correctionUnit().optionName());
         m.put("groot.seed", String.valueOf(seed));
         m.put("groot.data_fingerprint", dataFingerprint);
         return m;
@@ -87,7 +89,9 @@ public record GrootRunConfig(String data, String run, String initModel, long see
         m.put("k", String.valueOf(candidates.k()));
         m.put("beam", String.valueOf(candidates.beamWidth()));
         m.put("corrections", String.valueOf(candidates.corrections()));
-        m.put("span_corrections", String.valueOf(candidates.spanCorrections()));
+        // true/false as before AUTO existed, so runs started with an explicit unit still resume
+        m.put("span_corrections", candidates.correctionUnit() == CorrectionUnit.AUTO ? "auto"
+                : String.valueOf(candidates.correctionUnit() == CorrectionUnit.SPAN));
         m.put("reward", objective.rewardSpec());
         m.put("eval_rewards", String.join(";", objective.evalRewardSpecs()));
         m.put("objective", objective.objective());
