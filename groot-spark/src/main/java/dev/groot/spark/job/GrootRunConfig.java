@@ -52,10 +52,36 @@ public record GrootRunConfig(String data, String run, String initModel, long see
                 candidates.decodeBatch());
     }
 
-    /** @param dataFingerprint recorded with the rest of {@link #provenance} in every checkpoint */
-    public TrainerSettings trainerSettings(String dataFingerprint) {
+    /**
+     * @param dataFingerprint recorded with the rest of {@link #provenance} in every checkpoint
+     * @param sparkWorkers    the workers the Spark trainer uses (see {@link #updaterOptions})
+     */
+    public TrainerSettings trainerSettings(String dataFingerprint, int sparkWorkers) {
+        Map<String, String> p = provenance(dataFingerprint);
+        updaterOptions(sparkWorkers).forEach((key, value) -> p.put("groot." + key, value));
         return new TrainerSettings(schedule.iterations(), schedule.patience(), schedule.updateEpochs(),
-                schedule.updateLearningRate(), objective.rewardSpec(), provenance(dataFingerprint));
+                schedule.updateLearningRate(), objective.rewardSpec(), p);
+    }
+
+    /**
+     * Which path trained the updates, so published figures can say so: {@code updater} is
+     * {@code spark} (DL4J parameter averaging) or {@code local} (the driver JVM, tests and tiny
+     * data), {@code workers} the averaging workers (1 for local).
+     *
+     * @param sparkWorkers --workers, or Spark's default parallelism when it is not given
+     */
+    public Map<String, String> updaterOptions(int sparkWorkers) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("updater", schedule.localUpdater() ? "local" : "spark");
+        m.put("workers", String.valueOf(schedule.localUpdater() ? 1 : sparkWorkers));
+        return m;
+    }
+
+    /** {@link #identity(TaggerConfig)} plus {@link #updaterOptions}: what the run manifest records. */
+    public Map<String, String> identity(TaggerConfig trainedWith, int sparkWorkers) {
+        Map<String, String> m = identity(trainedWith);
+        m.putAll(updaterOptions(sparkWorkers));
+        return m;
     }
 
     /**
