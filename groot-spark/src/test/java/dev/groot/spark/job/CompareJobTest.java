@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,9 +94,9 @@ class CompareJobTest {
 
         Map<String, Object> vsControl = (Map<String, Object>) ((Map<String, Object>) r.get("gains_vs_control")).get("test");
         Map<String, Object> vsStart = (Map<String, Object>) ((Map<String, Object>) r.get("gains")).get("test");
-        assertEquals(microF1(test, sys) - microF1(test, ctl), delta(vsControl, "top1"), 1e-9);
+        assertEquals(SpanF1.micro(test, sys) - SpanF1.micro(test, ctl), delta(vsControl, "top1"), 1e-9);
         assertEquals(meanTopK(test, sys) - meanTopK(test, ctl), delta(vsControl, "mean_top" + K), 1e-9);
-        assertEquals(microF1(test, sys) - microF1(test, nll), delta(vsStart, "top1"), 1e-9);
+        assertEquals(SpanF1.micro(test, sys) - SpanF1.micro(test, nll), delta(vsStart, "top1"), 1e-9);
         assertEquals(meanTopK(test, sys) - meanTopK(test, nll), delta(vsStart, "mean_top" + K), 1e-9);
         assertEquals(24, vsControl.get("sentences"));
         for (String key : List.of("top1", "mean_top" + K)) {
@@ -107,7 +106,7 @@ class CompareJobTest {
         assertEquals(Set.of("dev", "test"), ((Map<String, Object>) r.get("gains_vs_control")).keySet());
 
         Map<String, Object> controlTest = (Map<String, Object>) c.get("test");
-        assertEquals(microF1(test, ctl), (Double) controlTest.get("top1_reward"), 1e-9);
+        assertEquals(SpanF1.micro(test, ctl), (Double) controlTest.get("top1_reward"), 1e-9);
         List<Double> ranks = (List<Double>) controlTest.get("reward_at_rank_gold_spans");
         for (int j = 0; j < K; j++) {
             assertEquals(rankMeanOverGoldSpans(test, ctl, j), ranks.get(j), 1e-9, "rank " + (j + 1));
@@ -219,58 +218,13 @@ class CompareJobTest {
         return copy;
     }
 
-    /** Labelled spans "type:start:end"; an I-X not continuing X starts a span (conlleval). */
-    private static Set<String> spans(List<String> tags) {
-        Set<String> out = new HashSet<>();
-        String type = null;
-        int start = 0;
-        for (int i = 0; i <= tags.size(); i++) {
-            String t = i < tags.size() ? tags.get(i) : "O";
-            boolean continues = type != null && t.equals("I-" + type);
-            if (!continues) {
-                if (type != null) {
-                    out.add(type + ":" + start + ":" + i);
-                }
-                type = t.equals("O") ? null : t.substring(2);
-                start = i;
-            }
-        }
-        return out;
-    }
-
-    private static int overlap(Set<String> a, Set<String> b) {
-        Set<String> both = new HashSet<>(a);
-        both.retainAll(b);
-        return both.size();
-    }
-
-    private static double microF1(List<Example> test, List<List<ScoredSequence>> top) {
-        int tp = 0;
-        int pred = 0;
-        int gold = 0;
-        for (int i = 0; i < test.size(); i++) {
-            Set<String> g = spans(test.get(i).tags());
-            Set<String> p = spans(top.get(i).get(0).tags());
-            tp += overlap(g, p);
-            pred += p.size();
-            gold += g.size();
-        }
-        return pred + gold == 0 ? 1.0 : 2.0 * tp / (pred + gold);
-    }
-
-    private static double sentenceF1(List<String> gold, List<String> predicted) {
-        Set<String> g = spans(gold);
-        Set<String> p = spans(predicted);
-        return g.isEmpty() && p.isEmpty() ? 1.0 : 2.0 * overlap(g, p) / (g.size() + p.size());
-    }
-
     private static double meanTopK(List<Example> test, List<List<ScoredSequence>> top) {
         double total = 0;
         for (int i = 0; i < test.size(); i++) {
             int n = Math.min(K, top.get(i).size());
             double sum = 0;
             for (int j = 0; j < n; j++) {
-                sum += sentenceF1(test.get(i).tags(), top.get(i).get(j).tags());
+                sum += SpanF1.sentence(test.get(i).tags(), top.get(i).get(j).tags());
             }
             total += sum / n;
         }
@@ -281,8 +235,8 @@ class CompareJobTest {
         double sum = 0;
         int n = 0;
         for (int i = 0; i < test.size(); i++) {
-            if (!spans(test.get(i).tags()).isEmpty() && top.get(i).size() > rank) {
-                sum += sentenceF1(test.get(i).tags(), top.get(i).get(rank).tags());
+            if (!SpanF1.spans(test.get(i).tags()).isEmpty() && top.get(i).size() > rank) {
+                sum += SpanF1.sentence(test.get(i).tags(), top.get(i).get(rank).tags());
                 n++;
             }
         }
