@@ -12,6 +12,7 @@ import dev.groot.spark.store.RunLayout;
 import dev.groot.spark.store.RunManifest;
 import dev.groot.spark.store.RunManifests;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +50,7 @@ class CompareJobTest {
     static String shared;
     static String groot;
     static String control;
+    static final List<String> grootLog = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void runs() {
@@ -60,7 +62,7 @@ class CompareJobTest {
         groot = tmp.resolve("groot").toString();
         control = tmp.resolve("control").toString();
         new GrootTrainJob(spark, SparkTestData.config(data, groot, 1, false, "kl").withRunAndInitModel(groot, init),
-                line -> { }).run();
+                grootLog::add).run();
         new GrootTrainJob(spark, SparkTestData.config(data, control, 1, true, "nll").withRunAndInitModel(control, init),
                 line -> { }).run();
     }
@@ -112,6 +114,34 @@ class CompareJobTest {
             assertEquals(rankMeanOverGoldSpans(test, ctl, j), ranks.get(j), 1e-9, "rank " + (j + 1));
         }
         assertTrue(((String) r.get("selection")).contains("highest dev top-1"), (String) r.get("selection"));
+    }
+
+    @Test
+    void theSparkPathDropsInvalidBioTokenCorrectionsAndSaysSo() {
+        // SparkTestData's runs correct single tokens on a BIO corpus: O I-X can come out of a fix
+        String line = grootLog.stream().filter(l -> l.contains("invalid BIO candidates dropped")).findFirst()
+                .orElseThrow(() -> new AssertionError("no drop reported:\n" + String.join("\n", grootLog)));
+        long reported = Long.parseLong(line.replaceAll(".*; ([0-9,]+) invalid BIO.*", "$1").replace(",", ""));
+        assertTrue(reported > 0, line);
+        List<Row> stored = spark.read().parquet(new RunLayout(groot).candidates(1).toString()).select("tags")
+                .collectAsList();
+        assertTrue(stored.size() > 0);
+        for (Row r : stored) {
+            List<String> tags = r.getList(0);
+            assertTrue(decodable(tags), "stored candidate is invalid BIO: " + tags);
+        }
+    }
+
+    /** Written out here: I-X only right after B-X or I-X. */
+    private static boolean decodable(List<String> tags) {
+        for (int i = 0; i < tags.size(); i++) {
+            String t = tags.get(i);
+            String prev = i == 0 ? "O" : tags.get(i - 1);
+            if (t.startsWith("I-") && !prev.equals("B-" + t.substring(2)) && !prev.equals(t)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
