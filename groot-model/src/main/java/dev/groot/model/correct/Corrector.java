@@ -15,4 +15,9 @@ import java.util.List;
  */
 public interface Corrector extends Serializable {
     List<Candidate> correct(Example example, List<Candidate> beam, long runSeed, int iteration);
+
+    /** This corrector for a tag set that is (or is not) BIO; correctors that do not care return themselves. */
+    default Corrector forTagSet(boolean bioTagSet) {
+        return this;
+    }
 }

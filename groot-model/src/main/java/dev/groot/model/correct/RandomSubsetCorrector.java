@@ -20,24 +20,45 @@ import java.util.Set;
  * exist. Randomness comes from {@link StableSeed#of}(runSeed, iteration, example id, the beam
  * candidate's rank), so the result does not depend on partitioning or retries.
  * Output order and ranks follow {@link Corrector}: beam, corrected, gold; first occurrence wins.
+ * The unit is fixed at construction or, for {@link CorrectionUnit#AUTO}, by {@link #forTagSet}
+ * once the tag set is known.
  */
 public final class RandomSubsetCorrector implements Corrector {
     private static final long serialVersionUID = 1L;
     private static final int REDRAWS = 4;
 
     private final int corrections;
-    private final boolean wholeSpans;
+    private final CorrectionUnit unit;
 
     public RandomSubsetCorrector(int corrections, boolean wholeSpans) {
+        this(corrections, wholeSpans ? CorrectionUnit.SPAN : CorrectionUnit.TOKEN);
+    }
+
+    public RandomSubsetCorrector(int corrections, CorrectionUnit unit) {
         if (corrections < 0) {
             throw new IllegalArgumentException("corrections per candidate (J) must be >= 0, got " + corrections);
         }
+        if (unit == null) {
+            throw new IllegalArgumentException("correction unit is required (span, token or auto)");
+        }
         this.corrections = corrections;
-        this.wholeSpans = wholeSpans;
+        this.unit = unit;
+    }
+
+    /** AUTO becomes SPAN on a BIO tag set and TOKEN otherwise; SPAN and TOKEN stay as they are. */
+    @Override
+    public RandomSubsetCorrector forTagSet(boolean bioTagSet) {
+        return unit != CorrectionUnit.AUTO ? this : new RandomSubsetCorrector(corrections,
+                bioTagSet ? CorrectionUnit.SPAN : CorrectionUnit.TOKEN);
     }
 
     @Override
     public List<Candidate> correct(Example example, List<Candidate> beam, long runSeed, int iteration) {
+        if (unit == CorrectionUnit.AUTO) {
+            throw new IllegalStateException("correction unit 'auto' must be resolved with forTagSet(isBio) "
+                    + "before correcting");
+        }
+        boolean wholeSpans = unit == CorrectionUnit.SPAN;
         List<String> gold = example.tags();
         Set<List<String>> seen = new LinkedHashSet<>();
         List<Candidate> out = new ArrayList<>();
@@ -120,7 +141,7 @@ public final class RandomSubsetCorrector implements Corrector {
         return corrections;
     }
 
-    public boolean wholeSpans() {
-        return wholeSpans;
+    public CorrectionUnit unit() {
+        return unit;
     }
 }

@@ -13,6 +13,9 @@ public interface GeneratedCandidates<C> extends AutoCloseable {
     /** How many candidates were generated (for the progress log and the run record). */
     long rows();
 
+    /** How many invalid BIO candidates were dropped before scoring (0 on other tag sets). */
+    long droppedInvalid();
+
     @Override
     void close();
 }

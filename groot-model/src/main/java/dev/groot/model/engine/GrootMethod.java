@@ -1,5 +1,6 @@
 package dev.groot.model.engine;
 
+import dev.groot.model.correct.CorrectionUnit;
 import dev.groot.model.correct.Corrector;
 import dev.groot.model.correct.RandomSubsetCorrector;
 import dev.groot.model.objective.ContrastiveObjective;
@@ -31,8 +32,15 @@ public record GrootMethod(Reward reward, Corrector corrector, ContrastiveObjecti
      */
     public static GrootMethod of(String rewardSpec, String objective, double tauR, double tauS, double lambda,
                                  double margin, int corrections, boolean spanCorrections) {
+        return of(rewardSpec, objective, tauR, tauS, lambda, margin, corrections,
+                spanCorrections ? CorrectionUnit.SPAN : CorrectionUnit.TOKEN);
+    }
+
+    /** @param unit what a correction fixes; AUTO is resolved from the model's tag set by {@link GrootStep} */
+    public static GrootMethod of(String rewardSpec, String objective, double tauR, double tauS, double lambda,
+                                 double margin, int corrections, CorrectionUnit unit) {
         return new GrootMethod(Rewards.validate(Rewards.parse(rewardSpec)),
-                new RandomSubsetCorrector(corrections, spanCorrections),
+                new RandomSubsetCorrector(corrections, unit),
                 Objectives.create(objective, tauR, tauS, lambda, margin));
     }
 

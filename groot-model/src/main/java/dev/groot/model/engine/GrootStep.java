@@ -1,5 +1,7 @@
 package dev.groot.model.engine;
 
+import dev.groot.model.correct.Corrector;
+import dev.groot.model.correct.InvalidBioFilter;
 import dev.groot.model.data.Candidate;
 import dev.groot.model.data.Example;
 import dev.groot.model.objective.CandidateWeights;
@@ -8,10 +10,12 @@ import dev.groot.model.tagger.TaggerModel;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * METHOD.md steps 1-4 of one GROOT iteration for a batch of examples: generate (beam top-K),
- * correct, score (teacher-forced s(c) and rewards r(c)) and weigh (the objective's w_c). Pure
+ * correct, score (teacher-forced s(c) and rewards r(c)) and weigh (the objective's w_c). On a BIO
+ * tag set, candidates that are invalid BIO sequences are dropped after correcting (and counted). Pure
  * given the model, settings and method: the same examples give the same candidates whatever
  * batch, partition or task attempt computes them. Not thread-safe (the model's network is not).
  */
@@ -20,11 +24,25 @@ public final class GrootStep {
     private final TaggerModel model;
     private final StepSettings settings;
     private final GrootMethod method;
+    private final Corrector corrector;
+    private final boolean bio;
+    private LongConsumer invalidDropped = n -> { };
 
     public GrootStep(TaggerModel model, StepSettings settings, GrootMethod method) {
         this.model = model;
         this.settings = settings;
         this.method = method;
+        this.bio = model.vocabularies().isBio();
+        this.corrector = method.corrector().forTagSet(bio);
+    }
+
+    /**
+     * Receives, per batch, how many invalid BIO candidates were dropped before scoring (BIO tag
+     * sets only), so the run can report them.
+     */
+    public GrootStep onInvalidDropped(LongConsumer sink) {
+        this.invalidDropped = sink;
+        return this;
     }
 
     /** Lazily processes examples batch by batch, so memory stays bounded. */
@@ -39,8 +57,20 @@ public final class GrootStep {
         }
         List<List<Candidate>> beams = CandidateGenerator.generate(model, batch, settings);
         List<List<Candidate>> sets = new ArrayList<>(batch.size());
+        long dropped = 0;
         for (int i = 0; i < batch.size(); i++) {
-            sets.add(method.corrector().correct(batch.get(i), beams.get(i), settings.runSeed(), settings.iteration()));
+            Example e = batch.get(i);
+            List<Candidate> set = corrector.correct(e, beams.get(i), settings.runSeed(), settings.iteration());
+            if (bio) {
+                // never let the update raise a sequence the constrained decoder cannot emit
+                InvalidBioFilter.Result valid = InvalidBioFilter.filter(set, e.tags());
+                set = valid.kept();
+                dropped += valid.dropped();
+            }
+            sets.add(set);
+        }
+        if (dropped > 0) {
+            invalidDropped.accept(dropped);
         }
         List<List<Candidate>> scored = CandidateScorer.score(model, batch, sets, method.reward());
         List<Candidate> out = new ArrayList<>();

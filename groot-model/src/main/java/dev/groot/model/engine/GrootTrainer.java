@@ -90,7 +90,9 @@ public final class GrootTrainer<C> {
         try (GeneratedCandidates<C> generated = source.generate(model, t)) {
             rows = generated.rows();
             clock.lap("generate");
-            out.accept(String.format(Locale.ROOT, "  generated %,d candidates (%.1f s)", rows, clock.last()));
+            out.accept(String.format(Locale.ROOT, "  generated %,d candidates (%.1f s)%s", rows, clock.last(),
+                    generated.droppedInvalid() == 0 ? "" : String.format(Locale.ROOT,
+                            "; %,d invalid BIO candidates dropped before scoring", generated.droppedInvalid())));
             faults.reached("after-generate");
             store.writeCandidates(t, generated.candidates());
         }

@@ -3,8 +3,9 @@ package dev.groot.model.objective;
 import java.util.Locale;
 
 /**
- * Builds the objective named on the command line: {@code kl} (tau-r, tau-s, lambda) or
+ * Builds the objective named on the command line: {@code kl} (tau-r, tau-s, lambda),
  * {@code pairwise[:margin=M]} (lambda; margin default {@value #DEFAULT_MARGIN}, tau-r and tau-s
+ * unused) or {@code nll}, the control: only gold carries weight, lambda (tau-r, tau-s, margin
  * unused).
  */
 public final class Objectives {
@@ -19,16 +20,19 @@ public final class Objectives {
     }
 
     /**
-     * The one factory of objectives from options: {@code kl}, {@code pairwise} (margin from
+     * The one factory of objectives from options: {@code kl}, {@code nll}, {@code pairwise} (margin from
      * {@code margin}, e.g. the {@code --margin} option) or {@code pairwise:margin=M} (M wins).
      */
     public static ContrastiveObjective create(String name, double tauR, double tauS, double lambda, double margin) {
         if (name == null) {
-            throw new IllegalArgumentException("objective name is missing; use kl or pairwise");
+            throw new IllegalArgumentException("objective name is missing; use kl, pairwise or nll");
         }
         String spec = name.trim().toLowerCase(Locale.ROOT);
         if (spec.equals("kl")) {
             return new KlObjective(tauR, tauS, lambda);
+        }
+        if (spec.equals("nll")) {
+            return new GoldOnlyObjective(lambda);
         }
         if (spec.equals("pairwise")) {
             return new PairwiseMarginObjective(margin, lambda);
@@ -41,6 +45,6 @@ public final class Objectives {
                 throw new IllegalArgumentException("objective '" + name + "': margin '" + value + "' is not a number");
             }
         }
-        throw new IllegalArgumentException("unknown objective '" + name + "'; use kl or pairwise[:margin=M]");
+        throw new IllegalArgumentException("unknown objective '" + name + "'; use kl, pairwise[:margin=M] or nll");
     }
 }

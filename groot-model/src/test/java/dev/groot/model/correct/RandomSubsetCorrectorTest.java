@@ -76,16 +76,96 @@ class RandomSubsetCorrectorTest {
     }
 
     @Test
-    void deterministicAndSeedSensitive() {
-        RandomSubsetCorrector corrector = new RandomSubsetCorrector(4, false);
-        List<Candidate> a = corrector.correct(EX, beamWith10Errors(), 42, 1);
-        assertEquals(a, corrector.correct(EX, beamWith10Errors(), 42, 1));
-        assertNotEquals(tags(a), tags(corrector.correct(EX, beamWith10Errors(), 43, 1)));
-        assertNotEquals(tags(a), tags(corrector.correct(EX, beamWith10Errors(), 42, 2)));
+    void pinnedOutputForAFixedSeed() {
+        // Written out from one run: stored candidates depend on these draws, so any change to the
+        // seeding, the subset sizes or the draw order must show up here.
+        List<Candidate> out = new RandomSubsetCorrector(3, CorrectionUnit.TOKEN).correct(EX, beamWith10Errors(), 42, 1);
+        assertEquals(List.of(
+                t("A B C D E F G H I x"),
+                t("x x x x x x x x x x"),
+                t("x B x D x F x H x J"),
+                t("x x x x x x x x x J"),
+                t("x x x x E x G H I x"),
+                t("x B C D E F G H x x"),
+                t("x B C D x F x H x J"),
+                t("A B x D x F x H I J"),
+                t("x B C D x F G H I J"),
+                GOLD), tags(out));
+        List<String> gold = t("B-TL I-TL I-TL O O B-TL I-TL");
+        Example ex = new Example("s", "test", "train", t("a b c d e f g"), gold);
+        List<Candidate> spans = new RandomSubsetCorrector(2, CorrectionUnit.SPAN).correct(ex,
+                List.of(Candidate.of("s", 0, Origin.BEAM, t("O O O O B-TL O O"), -1)), 5, 0);
+        assertEquals(List.of(t("O O O O B-TL O O"), t("O O O O B-TL B-TL I-TL"), t("B-TL I-TL I-TL O B-TL B-TL I-TL"),
+                gold), tags(spans));
+    }
+
+    @Test
+    void exactlyJDistinctCorrectionsEachFixingOnlyErrorPositions() {
+        int j = 3;
+        List<Candidate> beam = beamWith10Errors();
+        List<Candidate> out = new RandomSubsetCorrector(j, CorrectionUnit.TOKEN).correct(EX, beam, 7, 2);
+        // beam 0 has one error (adds none); beams 1 and 2 add J each, in beam order
+        List<Candidate> corrected = out.stream().filter(c -> c.origin() == Origin.CORRECTED).toList();
+        assertEquals(2 * j, corrected.size());
+        for (int b = 1; b <= 2; b++) {
+            List<String> source = beam.get(b).tags();
+            Set<Set<Integer>> subsets = new HashSet<>();
+            for (Candidate c : corrected.subList((b - 1) * j, b * j)) {
+                Set<Integer> fixed = new HashSet<>();
+                for (int i = 0; i < GOLD.size(); i++) {
+                    if (!c.tags().get(i).equals(source.get(i))) {
+                        assertNotEquals(GOLD.get(i), source.get(i), "position " + i + " was not an error");
+                        assertEquals(GOLD.get(i), c.tags().get(i), "a changed position takes the gold tag");
+                        fixed.add(i);
+                    }
+                }
+                assertTrue(!fixed.isEmpty(), "a correction fixes a non-empty subset");
+                assertTrue(subsets.add(fixed), "subsets are distinct: " + fixed);
+            }
+        }
+    }
+
+    @Test
+    void randomSubsetsAreExercisedWithJOfTwo() {
+        // m = 10 errors, J = 2: sizes 1 and 1 + floor(9 / 2) = 5, positions drawn at random per seed
+        List<Candidate> beam = List.of(beam(0, "x x x x x x x x x x", -1));
+        Set<Integer> singlePositions = new HashSet<>();
+        Set<Set<Integer>> fives = new HashSet<>();
+        for (long seed = 0; seed < 40; seed++) {
+            List<Candidate> out = new RandomSubsetCorrector(2, CorrectionUnit.TOKEN).correct(EX, beam, seed, 1);
+            List<Candidate> corrected = out.stream().filter(c -> c.origin() == Origin.CORRECTED).toList();
+            assertEquals(2, corrected.size());
+            Set<Integer> first = fixedPositions(corrected.get(0).tags());
+            Set<Integer> second = fixedPositions(corrected.get(1).tags());
+            assertEquals(1, first.size());
+            assertEquals(5, second.size());
+            singlePositions.addAll(first);
+            fives.add(second);
+        }
+        assertTrue(singlePositions.size() >= 8, "size-1 fixes land on many positions: " + singlePositions);
+        assertTrue(fives.size() >= 30, "size-5 subsets vary with the seed: " + fives.size() + " distinct of 40");
+    }
+
+    @Test
+    void seedPartsEachChangeTheDraws() {
+        RandomSubsetCorrector corrector = new RandomSubsetCorrector(4, CorrectionUnit.TOKEN);
+        List<List<String>> a = tags(corrector.correct(EX, beamWith10Errors(), 42, 1));
+        assertNotEquals(a, tags(corrector.correct(EX, beamWith10Errors(), 43, 1)), "run seed");
+        assertNotEquals(a, tags(corrector.correct(EX, beamWith10Errors(), 42, 2)), "iteration");
         Example renamed = new Example("ex-2", "test", "train", EX.tokens(), GOLD);
         List<Candidate> renamedBeam = beamWith10Errors().stream()
                 .map(c -> new Candidate("ex-2", c.rank(), c.origin(), c.tags(), c.logProb(), c.reward(), c.weight())).toList();
-        assertNotEquals(tags(a), tags(corrector.correct(renamed, renamedBeam, 42, 1)));
+        assertNotEquals(a, tags(corrector.correct(renamed, renamedBeam, 42, 1)), "example id");
+    }
+
+    @Test
+    void autoMustBeResolvedByTheTagSet() {
+        RandomSubsetCorrector auto = new RandomSubsetCorrector(2, CorrectionUnit.AUTO);
+        assertThrows(IllegalStateException.class, () -> auto.correct(EX, beamWith10Errors(), 1, 1));
+        assertEquals(CorrectionUnit.SPAN, auto.forTagSet(true).unit());
+        assertEquals(CorrectionUnit.TOKEN, auto.forTagSet(false).unit());
+        RandomSubsetCorrector token = new RandomSubsetCorrector(2, CorrectionUnit.TOKEN);
+        assertEquals(token, token.forTagSet(true), "an explicit unit stays");
     }
 
     @Test
@@ -155,10 +235,19 @@ class RandomSubsetCorrectorTest {
             }
         }
         assertEquals(5 * 5 * 5, seeds.size());
-        assertEquals(StableSeed.of(42, 1, "x", 2), StableSeed.of(42, 1, "x", 2));
-        // pinned: the seed must not change between JVMs or versions (it decides stored candidates)
-        assertEquals(StableSeed.of(42, 1, "x", 2), StableSeed.mix(StableSeed.mix(StableSeed.mix(StableSeed.mix(
-                42 ^ 0x9E3779B97F4A7C15L) ^ 1) ^ StableSeed.hash("x")) ^ 2));
+        // pinned literally: the seed must not change between JVMs or versions (it decides stored candidates)
+        assertEquals(5085922874357253746L, StableSeed.of(42, 1, "x", 2));
+        assertEquals(7486896492682071800L, StableSeed.hash("x"));
+    }
+
+    private static Set<Integer> fixedPositions(List<String> tags) {
+        Set<Integer> out = new HashSet<>();
+        for (int i = 0; i < tags.size(); i++) {
+            if (tags.get(i).equals(GOLD.get(i))) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     private static List<List<String>> tags(List<Candidate> cs) {

@@ -94,6 +94,113 @@ class GrootStepTest {
     }
 
     @Test
+    void theNllControlUpdatesExactlyTheGoldRowsWithLambda() {
+        double lambda = 0.7;
+        List<Candidate> all = new GrootStep(model, new StepSettings(3, 4, true, 13L, 1, 8),
+                GrootMethod.of("span-fbeta:beta=1", "nll", 0.1, 1, lambda, 0.1, 2, false)).process(train);
+        Map<String, List<Candidate>> sets = byExample(all);
+        for (Example e : train) {
+            List<Candidate> set = sets.get(e.id());
+            assertTrue(set.size() > 1, "the control scores the same candidate set, not gold alone");
+            int gold = goldIndex(set, e);
+            for (int i = 0; i < set.size(); i++) {
+                assertEquals(i == gold ? lambda : 0.0, set.get(i).weight(), 0.0, e.id() + " rank " + i);
+            }
+        }
+        // Through the real update's row filter: only the gold rows survive, one per sentence.
+        dev.groot.model.engine.local.InMemoryIterationStore store =
+                new dev.groot.model.engine.local.InMemoryIterationStore("control");
+        store.open();
+        store.writeCandidates(1, all);
+        try (ModelUpdater.UpdateData data = new dev.groot.model.engine.local.LocalModelUpdater(store, train, 8, 13L,
+                1e-3).prepare(1, model)) {
+            String expected = String.format(java.util.Locale.ROOT, "over %,d of %,d candidates", train.size(), all.size());
+            assertTrue(data.summary().contains(expected), data.summary());
+        }
+    }
+
+    @Test
+    void tokenCorrectionsOnBioNeverReachTheUpdateInvalidAndTheDropIsCounted() {
+        // An untrained model errs a lot, so token-level fixes of multi-token spans leave O I-X.
+        TaggerModel untrained = TestModels.fresh(train, CONFIG);
+        List<List<Candidate>> corrected = new ArrayList<>();
+        dev.groot.model.correct.RandomSubsetCorrector tokens =
+                new dev.groot.model.correct.RandomSubsetCorrector(4, dev.groot.model.correct.CorrectionUnit.TOKEN);
+        dev.groot.model.correct.Corrector spy = (example, beam, seed, iteration) -> {
+            List<Candidate> set = tokens.correct(example, beam, seed, iteration);
+            corrected.add(set);
+            return set;
+        };
+        GrootMethod method = new GrootMethod(dev.groot.model.reward.Rewards.parse("span-fbeta:beta=1"), spy,
+                new dev.groot.model.objective.KlObjective(0.25, 1, 1));
+        long[] dropped = {0};
+        List<Candidate> all = new GrootStep(untrained, new StepSettings(3, 4, true, 13L, 1, 8), method)
+                .onInvalidDropped(n -> dropped[0] += n).process(train);
+        long invalid = 0;
+        int kept = 0;
+        for (List<Candidate> set : corrected) {
+            for (Candidate c : set) {
+                if (!decodable(c.tags())) {
+                    invalid++;
+                    assertEquals(Origin.CORRECTED, c.origin(), "the constrained beam emits only valid sequences");
+                } else {
+                    kept++;
+                }
+            }
+        }
+        assertTrue(invalid > 0, "the case must produce O I-X corrections, or it tests nothing");
+        assertEquals(invalid, dropped[0]);
+        assertEquals(kept, all.size(), "exactly the invalid ones are dropped");
+        for (Candidate c : all) {
+            assertTrue(decodable(c.tags()), c.exampleId() + " " + c.tags());
+        }
+        for (List<Candidate> set : byExample(all).values()) {
+            for (int i = 0; i < set.size(); i++) {
+                assertEquals(i, set.get(i).rank(), "ranks renumbered after the drop");
+            }
+        }
+    }
+
+    @Test
+    void autoCorrectionsAreSpansOnBioAndTokensOnPos() {
+        List<Example> pos = SyntheticCorpus.pos(16, 3, "train");
+        TaggerModel posModel = TestModels.fresh(pos, CONFIG);
+        TaggerModel bioModel = TestModels.fresh(train, CONFIG);
+        StepSettings s = new StepSettings(3, 4, true, 13L, 1, 8);
+        assertEquals(tagsOf(step(bioModel, s, "span").process(train)), tagsOf(step(bioModel, s, "auto").process(train)));
+        assertTrue(!tagsOf(step(bioModel, s, "token").process(train)).equals(tagsOf(step(bioModel, s, "auto")
+                .process(train))), "on this BIO corpus token and span units give different sets");
+        assertEquals(tagsOf(step(posModel, s, "token").process(pos)), tagsOf(step(posModel, s, "auto").process(pos)));
+        assertEquals(dev.groot.model.correct.CorrectionUnit.TOKEN, new dev.groot.model.correct.RandomSubsetCorrector(3,
+                dev.groot.model.correct.CorrectionUnit.AUTO).forTagSet(posModel.vocabularies().isBio()).unit());
+        assertEquals(dev.groot.model.correct.CorrectionUnit.SPAN, new dev.groot.model.correct.RandomSubsetCorrector(3,
+                dev.groot.model.correct.CorrectionUnit.AUTO).forTagSet(bioModel.vocabularies().isBio()).unit());
+    }
+
+    private static GrootStep step(TaggerModel m, StepSettings s, String unit) {
+        return new GrootStep(m, s, GrootMethod.of("token-accuracy", "kl", 0.5, 1, 0.5, 0.1, 3,
+                dev.groot.model.correct.CorrectionUnit.parse(unit)));
+    }
+
+    private static List<List<String>> tagsOf(List<Candidate> all) {
+        return all.stream().map(Candidate::tags).toList();
+    }
+
+    /** Written out here, not shared with main code: I-X only right after B-X or I-X. */
+    private static boolean decodable(List<String> tags) {
+        for (int i = 0; i < tags.size(); i++) {
+            String t = tags.get(i);
+            if (t.startsWith("I-")) {
+                String prev = i == 0 ? "O" : tags.get(i - 1);
+                if (!prev.equals("B-" + t.substring(2)) && !prev.equals(t)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Test
     void candidatesDoNotDependOnTheBatch() {
         GrootMethod method = GrootMethod.of("span-fbeta:beta=1", "kl", 0.5, 1, 0.5, 0.1, 2, false);
         List<Candidate> one = new GrootStep(model, new StepSettings(3, 4, true, 13L, 1, 64), method).process(train);

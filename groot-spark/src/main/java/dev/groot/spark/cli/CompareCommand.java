@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare a run's best model with its NLL model (iteration 0) on dev and test: top-1 reward, "
                 + "reward by rank, mean top-k, oracle@k, paired bootstrap 95% intervals of the gains; with --decode both, "
-                + "MAP vs MBR top-1 of both models per --mbr-reward and their calibration.")
+                + "MAP vs MBR top-1 of both models per --mbr-reward and their calibration; with --control-run, the same "
+                + "gains against a control run.")
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -37,13 +38,17 @@ public final class CompareCommand implements Callable<Integer> {
     int resamples;
     @Option(names = "--iteration", paramLabel = "N", description = "Compare this committed iteration with iteration 0 (default: the run's best on dev).")
     Integer iteration;
+    @Option(names = "--control-run", paramLabel = "RUN_DIR", description = "A control run (--objective nll) trained from "
+            + "the same starting model on the same data: adds gains_vs_control, GROOT's iteration minus the control's "
+            + "best iteration on dev (each run chosen by its own best dev reward), and the control's figures.")
+    String controlRun;
     @Option(names = "--output", paramLabel = "FILE.json", description = "Also write the JSON here (any Hadoop path).")
     String output;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        CompareJob.run(spark.session("groot-compare"), run, data, task, k, Math.max(k, beam), resamples, iteration, output, line -> {
+        CompareJob.run(spark.session("groot-compare"), run, controlRun, data, task, k, Math.max(k, beam), resamples, iteration, output, line -> {
             out.println(line);
             out.flush();
         }, decode.options());

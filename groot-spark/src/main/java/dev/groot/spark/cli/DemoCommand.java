@@ -1,5 +1,6 @@
 package dev.groot.spark.cli;
 
+import dev.groot.model.correct.CorrectionUnit;
 import dev.groot.model.io.BrownTask;
 import dev.groot.model.io.InputFormat;
 import dev.groot.model.tagger.TaggerConfig;
@@ -98,7 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
     GrootRunConfig demoConfig(String data, String run) {
         // 98 training sentences: small layers, a high learning rate and many short epochs.
         TaggerConfig tagger = new TaggerConfig(48, 8, 16, 16, 48, 48, 0.1, 1, 3, 42L, "adam", 1e-2, 1e-5, 5.0);
-        return new GrootRunConfig(data, run, null, 42L, new CandidateConfig(4, 4, 2, false, true, 128),
+        return new GrootRunConfig(data, run, null, 42L, new CandidateConfig(4, 4, 2, CorrectionUnit.AUTO, true, 128),
                 new ObjectiveConfig("span-fbeta:beta=1", List.of("span-fbeta:beta=0.5", "token-accuracy", "exact-match"),
                         "kl", 0.1, 1.0, 1.0, 0.1),
                 new ScheduleConfig(iterations, iterations + 1, 25, 8, 2, 2e-3, GrootRunConfig.DEFAULT_MIN_UPDATE_WEIGHT,

@@ -1,5 +1,6 @@
 package dev.groot.spark.cli;
 
+import dev.groot.model.correct.CorrectionUnit;
 import dev.groot.model.decode.StepDecoder;
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.spark.job.CandidateConfig;
@@ -23,13 +24,18 @@ public final class GrootOptions {
     int beam;
     @Option(names = "--corrections", defaultValue = "2", description = "J: corrected candidates per wrong beam candidate. Default: ${DEFAULT-VALUE}.")
     int corrections;
-    @Option(names = "--span-corrections", description = "Correct whole spans (span tasks) instead of single tokens.")
+    @Option(names = "--corrections-unit", paramLabel = "span|token|auto", description = "What a correction fixes: "
+            + "span (whole error units of spans: valid BIO stays valid), token (single positions) or auto (span on a "
+            + "BIO tag set, token otherwise). Invalid BIO candidates are dropped before scoring either way. Default: auto.")
+    String correctionsUnit;
+    @Option(names = "--span-corrections", description = "Same as --corrections-unit span (kept for existing scripts).")
     boolean spanCorrections;
     @Option(names = "--reward", defaultValue = "span-fbeta:beta=1", description = "The reward GROOT optimises, e.g. span-fbeta:beta=0.5, token-accuracy, class:com.acme.MyReward. Default: ${DEFAULT-VALUE}.")
     String reward;
     @Option(names = "--eval-rewards", split = ";", description = "Further rewards reported on dev, separated by ';'.")
     List<String> evalRewards = new ArrayList<>();
-    @Option(names = "--objective", defaultValue = "kl", description = "kl (listwise KL, default) or pairwise (BRIO-style margin).")
+    @Option(names = "--objective", defaultValue = "kl", description = "kl (listwise KL, default), pairwise (BRIO-style margin) or nll (the control: "
+            + "the same candidates and update passes with only gold weighted, by --lambda).")
     String objective;
     @Option(names = "--tau-r", defaultValue = "0.1", description = "Reward temperature of q = softmax(r / tau_r). Default: ${DEFAULT-VALUE}.")
     double tauR;
@@ -97,12 +103,24 @@ public final class GrootOptions {
 
     public GrootRunConfig config(String data, String run) {
         return new GrootRunConfig(data, run, initModel, seed,
-                new CandidateConfig(k, beam, corrections, spanCorrections, !noBioConstraint, decodeBatch),
+                new CandidateConfig(k, beam, corrections, correctionUnit(), !noBioConstraint, decodeBatch),
                 new ObjectiveConfig(reward, evalRewards, objective, tauR, tauS, lambda, margin),
                 new ScheduleConfig(iterations, patience, epochs, epochPatience, updateEpochs,
                         updateLr == null ? Double.NaN : updateLr, minUpdateWeight, maxTrain, localUpdater),
                 tagger(), new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, rddApproach,
                 exportDirectory(run), seed));
+    }
+
+    /** --corrections-unit, with --span-corrections as its synonym for span; auto when neither is given. */
+    CorrectionUnit correctionUnit() {
+        if (correctionsUnit == null) {
+            return spanCorrections ? CorrectionUnit.SPAN : CorrectionUnit.AUTO;
+        }
+        CorrectionUnit unit = CorrectionUnit.parse(correctionsUnit);
+        if (spanCorrections && unit != CorrectionUnit.SPAN) {
+            throw new IllegalArgumentException("--span-corrections contradicts --corrections-unit " + correctionsUnit);
+        }
+        return unit;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.groot.spark.fault.FaultPoints;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The GROOT step (steps 1-4) mapped over the partitions of the persisted training RDD. The model
@@ -44,15 +45,20 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
         StepSettings s = settings.forIteration(iteration);
         GrootMethod m = method;
         FaultPoints taskFaults = faults;
+        // Read right after the count below computes the cached RDD; a retried task may count its
+        // partition twice (Spark counts accumulators exactly once only in actions).
+        LongAccumulator dropped = jsc.sc().longAccumulator("groot invalid BIO dropped, iteration " + iteration);
         JavaRDD<Candidate> candidates = train.mapPartitions(it -> {
             taskFaults.maybeFailTask("generate");
-            return new GrootStep(handle.get(), s, m).apply(it);
+            return new GrootStep(handle.get(), s, m).onInvalidDropped(dropped::add).apply(it);
         }).persist(StorageLevel.MEMORY_AND_DISK_SER());
         // Named call site: the Spark UI and event log show these stages as "groot generate ...".
         jsc.setCallSite("groot generate iteration " + iteration);
         long rows;
+        long invalid;
         try {
             rows = candidates.count();
+            invalid = dropped.value();
         } catch (RuntimeException e) {
             candidates.unpersist();
             handle.destroy();
@@ -69,6 +75,11 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
             @Override
             public long rows() {
                 return rows;
+            }
+
+            @Override
+            public long droppedInvalid() {
+                return invalid;
             }
 
             @Override

@@ -11,14 +11,11 @@ import dev.groot.model.reward.Reward;
 import dev.groot.model.reward.RewardApplicability;
 import dev.groot.model.reward.Rewards;
 import dev.groot.model.reward.Spans;
-import dev.groot.model.tagger.ModelIO;
 import dev.groot.model.tagger.ScoredSequence;
 import dev.groot.model.tagger.TaggerModel;
 import dev.groot.spark.executor.SentencePrediction;
 import dev.groot.spark.store.IterationRecord;
-import dev.groot.spark.store.RunLayout;
 import dev.groot.spark.store.RunManifest;
-import dev.groot.spark.store.RunManifests;
 import dev.groot.spark.store.SmallFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -43,7 +40,9 @@ import java.util.function.Consumer;
  * the top k, oracle@k; and the GROOT-minus-NLL gains with paired bootstrap 95% intervals over
  * sentences (corpus-level metrics are recomputed on every resample). With {@code --decode mbr} or
  * {@code both}, {@code reward_aware} adds MAP vs MBR top-1 of both models for every MBR reward, with
- * intervals, and the calibration of both models (see {@link MbrComparison}).
+ * intervals, and the calibration of both models (see {@link MbrComparison}). With a control run
+ * ({@code --objective nll}, same start and data), {@code gains_vs_control} has the shape of
+ * {@code gains} for GROOT's compared iteration minus the control's best-on-dev iteration.
  */
 public final class CompareJob {
 
@@ -63,6 +62,17 @@ public final class CompareJob {
     public static Map<String, Object> run(SparkSession spark, String runDir, String data, String task, int k,
                                           int beam, int resamples, Integer iteration, String output,
                                           Consumer<String> out, DecodeOptions decoding) {
+        return run(spark, runDir, null, data, task, k, beam, resamples, iteration, output, out, decoding);
+    }
+
+    /**
+     * @param controlRun a control run ({@code --objective nll}) from the same starting model on the same
+     *                   data, or null; adds {@code gains_vs_control}: GROOT's compared iteration vs
+     *                   the control's best iteration on dev (each run's own selection rule)
+     */
+    public static Map<String, Object> run(SparkSession spark, String runDir, String controlRun, String data,
+                                          String task, int k, int beam, int resamples, Integer iteration,
+                                          String output, Consumer<String> out, DecodeOptions decoding) {
         boolean rewardAware = switch (decoding.method()) {
             case Decoding.MAP -> false;
             case Decoding.MBR, "both" -> true;
@@ -70,20 +80,22 @@ public final class CompareJob {
                     + decoding.method() + "'");
         };
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        RunLayout layout = new RunLayout(runDir);
-        RunManifest m = RunManifests.latest(layout, conf).orElseThrow(() ->
-                new IllegalArgumentException(runDir + " has no committed iteration"));
+        ComparedRun groot = ComparedRun.open(runDir, iteration, conf);
+        RunManifest m = groot.manifest();
         String rewardSpec = m.options().get("reward");
         Reward reward = Rewards.validate(Rewards.parse(rewardSpec));
         boolean bio = Boolean.parseBoolean(m.options().getOrDefault("constrain_bio", "true"));
-        TaggerModel nll = ModelIO.load(layout.model(0).toString(), conf);
+        TaggerModel nll = groot.model(0, conf);
         RewardApplicability.check(reward, nll.vocabularies().tags(), "the model of " + runDir);
-        int compared = iteration == null ? m.bestIteration() : iteration;
-        if (m.iterations().stream().noneMatch(r -> r.iteration() == compared)) {
-            throw new IllegalArgumentException(runDir + ": iteration " + compared + " is not committed (last: "
-                    + m.lastIteration() + ")");
+        int compared = groot.chosen();
+        TaggerModel compareModel = groot.model(compared, conf);
+        ComparedRun control = null;
+        TaggerModel controlModel = null;
+        if (controlRun != null) {
+            control = ComparedRun.open(controlRun, null, conf);
+            control.checkControlOf(groot, nll, control.model(0, conf));
+            controlModel = control.model(control.chosen(), conf);
         }
-        TaggerModel compareModel = ModelIO.load(layout.model(compared).toString(), conf);
         List<Reward> mbrRewards = rewardAware ? decoding.rewards(reward, nll.vocabularies().tags(), "the model of " + runDir)
                 : List.of();
 
@@ -94,10 +106,12 @@ public final class CompareJob {
         root.put("run_id", m.runId());
         root.put("best_iteration", m.bestIteration());
         root.put("compared_iteration", compared);
-        root.put("options", m.options());
+        root.put("options", groot.options());
         root.put("k", k);
 
         Map<String, Object> gains = new LinkedHashMap<>();
+        Map<String, Object> gainsVsControl = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> figuresControl = new LinkedHashMap<>();
         Map<String, Object> rewardAwareFigures = new LinkedHashMap<>();
         Map<String, Map<String, Object>> figures0 = new LinkedHashMap<>();
         Map<String, Map<String, Object>> figuresCompared = new LinkedHashMap<>();
@@ -115,23 +129,33 @@ public final class CompareJob {
                     + compared);
             List<SentencePrediction> base = sorted(decode.predictions(nll));
             List<SentencePrediction> system = sorted(decode.predictions(compareModel));
-            checkPaired(split, base, system);
+            checkPaired(split, base, system, "the NLL model", "the compared model");
+            List<SentencePrediction> controlled = null;
+            if (controlModel != null) {
+                out.accept("decoding " + split + " with the control's model of iteration " + control.chosen());
+                controlled = sorted(decode.predictions(controlModel));
+                checkPaired(split, controlled, system, "the control model", "the compared model");
+            }
             examples.unpersist();
             SplitFigures b = SplitFigures.of(base, reward, k);
             SplitFigures s = SplitFigures.of(system, reward, k);
             figures0.put(split, b.toMap());
             figuresCompared.put(split, s.toMap());
 
-            PairedBootstrap bootstrap = new PairedBootstrap(resamples, 20221001L);
-            PairedBootstrap.Interval top1 = RewardMetrics.isCorpusLevel(reward)
-                    ? bootstrap.microDifference(b.counts, s.counts, c -> RewardMetrics.corpusValue(reward, c, Double.NaN))
-                    : bootstrap.meanDifference(b.top1, s.top1);
-            PairedBootstrap.Interval meanTop = bootstrap.meanDifference(b.meanTopK, s.meanTopK);
-            Map<String, Object> g = new LinkedHashMap<>();
-            g.put("top1", interval(top1));
-            g.put("mean_top" + k, interval(meanTop));
-            g.put("sentences", b.top1.length);
-            gains.put(split, g);
+            Gain gain = Gain.of(b, s, reward, k, resamples);
+            PairedBootstrap.Interval top1 = gain.top1();
+            PairedBootstrap.Interval meanTop = gain.meanTop();
+            gains.put(split, gain.toMap(k, b.top1.length));
+            if (controlled != null) {
+                SplitFigures c = SplitFigures.of(controlled, reward, k);
+                figuresControl.put(split, c.toMap());
+                Gain vs = Gain.of(c, s, reward, k, resamples);
+                gainsVsControl.put(split, vs.toMap(k, c.top1.length));
+                out.accept(String.format("%s vs control: top-1 %.4f -> %.4f (delta %+.4f, 95%% CI [%+.4f, %+.4f]); mean "
+                                + "top-%d delta %+.4f (CI [%+.4f, %+.4f])", split, c.top1Reward, s.top1Reward,
+                        vs.top1().delta(), vs.top1().lo(), vs.top1().hi(), k, vs.meanTop().delta(), vs.meanTop().lo(),
+                        vs.meanTop().hi()));
+            }
             if (rewardAware) {
                 Map<String, Object> f = MbrComparison.split(base, system, mbrRewards, decoding.temperature(), reward,
                         new PairedBootstrap(resamples, 20221001L));
@@ -162,6 +186,15 @@ public final class CompareJob {
         }
         root.put("iterations", iterations);
         root.put("gains", gains);
+        if (control != null) {
+            root.put("selection", "each run's iteration with the highest dev top-1 " + reward.name()
+                    + " committed during training (the earliest on ties)"
+                    + (iteration == null ? "" : "; the GROOT iteration was set with --iteration"));
+            Map<String, Object> c = control.describe();
+            c.putAll(figuresControl);
+            root.put("control", c);
+            root.put("gains_vs_control", gainsVsControl);
+        }
         if (rewardAware) {
             Map<String, Object> ra = new LinkedHashMap<>();
             ra.put("decoding", List.of(Decoding.MAP, Decoding.MBR));
@@ -208,19 +241,44 @@ public final class CompareJob {
         return m;
     }
 
-    /** The bootstrap pairs the two models sentence by sentence: position i must be the same sentence in both. */
     static void checkPaired(String split, List<SentencePrediction> base, List<SentencePrediction> system) {
+        checkPaired(split, base, system, "the NLL model", "the compared model");
+    }
+
+    /** The bootstrap pairs two models sentence by sentence: position i must be the same sentence in both. */
+    static void checkPaired(String split, List<SentencePrediction> base, List<SentencePrediction> system,
+                            String baseName, String systemName) {
         if (base.size() != system.size()) {
-            throw new IllegalStateException(split + ": the NLL model decoded " + base.size()
-                    + " sentences but the compared model " + system.size() + "; they cannot be paired");
+            throw new IllegalStateException(split + ": " + baseName + " decoded " + base.size()
+                    + " sentences but " + systemName + " " + system.size() + "; they cannot be paired");
         }
         for (int i = 0; i < base.size(); i++) {
             String a = base.get(i).id();
             String b = system.get(i).id();
             if (!a.equals(b)) {
-                throw new IllegalStateException(split + ": pair " + i + " holds sentence " + a + " of the NLL model and "
-                        + b + " of the compared model; paired figures need the same sentence on both sides");
+                throw new IllegalStateException(split + ": pair " + i + " holds sentence " + a + " of " + baseName
+                        + " and " + b + " of " + systemName + "; paired figures need the same sentence on both sides");
             }
+        }
+    }
+
+    /** One system-minus-base gain: top-1 reward and mean reward over the top k, with paired bootstrap intervals. */
+    record Gain(PairedBootstrap.Interval top1, PairedBootstrap.Interval meanTop) {
+        static Gain of(SplitFigures base, SplitFigures system, Reward reward, int k, int resamples) {
+            PairedBootstrap bootstrap = new PairedBootstrap(resamples, 20221001L);
+            PairedBootstrap.Interval top1 = RewardMetrics.isCorpusLevel(reward)
+                    ? bootstrap.microDifference(base.counts, system.counts,
+                    c -> RewardMetrics.corpusValue(reward, c, Double.NaN))
+                    : bootstrap.meanDifference(base.top1, system.top1);
+            return new Gain(top1, bootstrap.meanDifference(base.meanTopK, system.meanTopK));
+        }
+
+        Map<String, Object> toMap(int k, int sentences) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("top1", interval(top1));
+            g.put("mean_top" + k, interval(meanTop));
+            g.put("sentences", sentences);
+            return g;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.groot.spark.job;
 
+import dev.groot.model.correct.CorrectionUnit;
 import dev.groot.model.engine.GrootMethod;
 import dev.groot.model.engine.StepSettings;
 import dev.groot.model.engine.TrainerSettings;
@@ -43,7 +44,7 @@ public record GrootRunConfig(String data, String run, String initModel, long see
     /** Reward, corrector and objective, built in {@link GrootMethod#of} (the one place that builds them). */
     public GrootMethod method() {
         return GrootMethod.of(objective.rewardSpec(), objective.objective(), objective.tauR(), objective.tauS(),
-                objective.lambda(), objective.margin(), candidates.corrections(), candidates.spanCorrections());
+                objective.lambda(), objective.margin(), candidates.corrections(), candidates.correctionUnit());
     }
 
     public StepSettings stepSettings() {
@@ -51,10 +52,36 @@ public record GrootRunConfig(String data, String run, String initModel, long see
                 candidates.decodeBatch());
     }
 
-    /** @param dataFingerprint recorded with the rest of {@link #provenance} in every checkpoint */
-    public TrainerSettings trainerSettings(String dataFingerprint) {
+    /**
+     * @param dataFingerprint recorded with the rest of {@link #provenance} in every checkpoint
+     * @param sparkWorkers    the workers the Spark trainer uses (see {@link #updaterOptions})
+     */
+    public TrainerSettings trainerSettings(String dataFingerprint, int sparkWorkers) {
+        Map<String, String> p = provenance(dataFingerprint);
+        updaterOptions(sparkWorkers).forEach((key, value) -> p.put("groot." + key, value));
         return new TrainerSettings(schedule.iterations(), schedule.patience(), schedule.updateEpochs(),
-                schedule.updateLearningRate(), objective.rewardSpec(), provenance(dataFingerprint));
+                schedule.updateLearningRate(), objective.rewardSpec(), p);
+    }
+
+    /**
+     * Which path trained the updates, so published figures can say so: {@code updater} is
+     * {@code spark} (DL4J parameter averaging) or {@code local} (the driver JVM, tests and tiny
+     * data), {@code workers} the averaging workers (1 for local).
+     *
+     * @param sparkWorkers --workers, or Spark's default parallelism when it is not given
+     */
+    public Map<String, String> updaterOptions(int sparkWorkers) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("updater", schedule.localUpdater() ? "local" : "spark");
+        m.put("workers", String.valueOf(schedule.localUpdater() ? 1 : sparkWorkers));
+        return m;
+    }
+
+    /** {@link #identity(TaggerConfig)} plus {@link #updaterOptions}: what the run manifest records. */
+    public Map<String, String> identity(TaggerConfig trainedWith, int sparkWorkers) {
+        Map<String, String> m = identity(trainedWith);
+        m.putAll(updaterOptions(sparkWorkers));
+        return m;
     }
 
     /**
@@ -71,6 +98,7 @@ public record GrootRunConfig(String data, String run, String initModel, long see
         m.put("groot.margin", String.valueOf(objective.margin()));
         m.put("groot.k", String.valueOf(candidates.k()));
         m.put("groot.corrections", String.valueOf(candidates.corrections()));
+        m.put("groot.corrections_unit", candidates.correctionUnit().optionName());
         m.put("groot.seed", String.valueOf(seed));
         m.put("groot.data_fingerprint", dataFingerprint);
         return m;
@@ -87,7 +115,9 @@ public record GrootRunConfig(String data, String run, String initModel, long see
         m.put("k", String.valueOf(candidates.k()));
         m.put("beam", String.valueOf(candidates.beamWidth()));
         m.put("corrections", String.valueOf(candidates.corrections()));
-        m.put("span_corrections", String.valueOf(candidates.spanCorrections()));
+        // true/false as before AUTO existed, so runs started with an explicit unit still resume
+        m.put("span_corrections", candidates.correctionUnit() == CorrectionUnit.AUTO ? "auto"
+                : String.valueOf(candidates.correctionUnit() == CorrectionUnit.SPAN));
         m.put("reward", objective.rewardSpec());
         m.put("eval_rewards", String.join(";", objective.evalRewardSpecs()));
         m.put("objective", objective.objective());

@@ -89,7 +89,7 @@ public final class GrootTrainJob {
                         cfg.candidates().beamWidth(), cfg.candidates().constrainBio(), cfg.candidates().decodeBatch());
 
                 ParquetIterationStore store = new ParquetIterationStore(spark, layout,
-                        cfg.identity(initModel == null ? cfg.tagger() : initModel.config()), faults, out);
+                        cfg.identity(initModel == null ? cfg.tagger() : initModel.config(), partitions()), faults, out);
                 String runId = store.open().runId();
                 GrootTrainer<JavaRDD<Candidate>> trainer = new GrootTrainer<>(store,
                         new SparkWarmStart(jsc, cfg, initModel, train, trainCount, fingerprint, taskTags(examples),
@@ -98,7 +98,7 @@ public final class GrootTrainJob {
                         new SparkModelUpdater(spark, store.candidates(), train, partitions(), cfg.schedule().minUpdateWeight(),
                                 cfg.schedule().localUpdater(), cfg.master(), cfg.seed()),
                         evaluation,
-                        cfg.trainerSettings(fingerprint),
+                        cfg.trainerSettings(fingerprint, partitions()),
                         faults, out);
                 trainer.onCommit(committed).run();
                 store.syncBest();

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param rewardSpec      the reward GROOT optimises (and selects the best iteration by)
  * @param evalRewardSpecs further rewards reported on dev every iteration
- * @param objective       kl | pairwise | pairwise:margin=M
+ * @param objective       kl | pairwise | pairwise:margin=M | nll (the gold-only control)
  * @param margin          the pairwise margin when the objective names none
  */
 public record ObjectiveConfig(String rewardSpec, List<String> evalRewardSpecs, String objective, double tauR,
@@ -22,7 +22,7 @@ public record ObjectiveConfig(String rewardSpec, List<String> evalRewardSpecs, S
         if (lambda < 0) {
             throw new IllegalArgumentException("--lambda must be >= 0, got " + lambda);
         }
-        // The one objective factory validates (kl, pairwise, pairwise:margin=M).
+        // The one objective factory validates (kl, pairwise, pairwise:margin=M, nll).
         Objectives.create(objective, tauR, tauS, lambda, margin);
         evalRewardSpecs = List.copyOf(evalRewardSpecs);
     }

@@ -1,13 +1,18 @@
 package dev.groot.spark.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groot.model.data.Example;
+import dev.groot.model.tagger.ModelIO;
 import dev.groot.model.tagger.ScoredSequence;
+import dev.groot.model.tagger.SyntheticCorpus;
+import dev.groot.model.tagger.TaggerModel;
 import dev.groot.spark.executor.SentencePrediction;
 import dev.groot.spark.store.IterationRecord;
 import dev.groot.spark.store.RunLayout;
 import dev.groot.spark.store.RunManifest;
 import dev.groot.spark.store.RunManifests;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,27 +20,51 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code groot compare} on a real two-iteration run: figures consistent with what training committed. */
+/**
+ * {@code groot compare} on the shared two-iteration run (figures consistent with what training
+ * committed), and with {@code --control-run} on two real one-iteration runs (GROOT through the Spark
+ * trainer, an nll control through the local updater) from one starting model, on data with a test
+ * split. The figures are recomputed here from the checkpoints with a span F1 written in this test.
+ */
 @Tag("spark")
 class CompareJobTest {
+    private static final int K = 3;
+    private static final int BEAM = 4;
+
     @TempDir
     static Path tmp;
     static SparkSession spark;
+    static String data;
+    static String shared;
+    static String groot;
+    static String control;
+    static final List<String> grootLog = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void start() {
+    static void runs() {
         spark = SparkTestData.session("local[2]");
+        shared = SparkTestData.sharedRun(spark);
+        data = SparkTestData.writeSpanCorpus(spark, tmp.resolve("examples").toString(), 96, 32, 24);
+        // both start from the shared run's iteration 1, so the shared run (iteration 0 differs) is a mismatched control
+        String init = new RunLayout(shared).model(1).toString();
+        groot = tmp.resolve("groot").toString();
+        control = tmp.resolve("control").toString();
+        new GrootTrainJob(spark, SparkTestData.config(data, groot, 1, false, "kl").withRunAndInitModel(groot, init),
+                grootLog::add).run();
+        new GrootTrainJob(spark, SparkTestData.config(data, control, 1, true, "nll").withRunAndInitModel(control, init),
+                line -> { }).run();
     }
 
     @AfterAll
@@ -45,11 +74,101 @@ class CompareJobTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void gainsAgainstTheControlMatchAnIndependentRecomputation() {
+        Map<String, Object> r = CompareJob.run(spark, groot, control, data, "synthetic", K, BEAM, 300, null, null,
+                l -> { }, DecodeOptions.MAP);
+
+        int grootIt = bestOnDev(groot);
+        int controlIt = bestOnDev(control);
+        assertEquals(grootIt, r.get("compared_iteration"));
+        Map<String, Object> c = (Map<String, Object>) r.get("control");
+        assertEquals(controlIt, c.get("compared_iteration"));
+        assertEquals("spark", ((Map<String, String>) r.get("options")).get("updater"));
+        assertEquals("2", ((Map<String, String>) r.get("options")).get("workers"));
+        assertEquals("local", ((Map<String, String>) c.get("options")).get("updater"));
+        assertEquals("1", ((Map<String, String>) c.get("options")).get("workers"));
+        assertEquals("nll", ((Map<String, String>) c.get("options")).get("objective"));
+
+        List<Example> test = sortedById(SyntheticCorpus.spans(24, 3, "test"));
+        List<List<ScoredSequence>> nll = decode(model(groot, 0), test);
+        List<List<ScoredSequence>> sys = decode(model(groot, grootIt), test);
+        List<List<ScoredSequence>> ctl = decode(model(control, controlIt), test);
+
+        Map<String, Object> vsControl = (Map<String, Object>) ((Map<String, Object>) r.get("gains_vs_control")).get("test");
+        Map<String, Object> vsStart = (Map<String, Object>) ((Map<String, Object>) r.get("gains")).get("test");
+        assertEquals(SpanF1.micro(test, sys) - SpanF1.micro(test, ctl), delta(vsControl, "top1"), 1e-9);
+        assertEquals(meanTopK(test, sys) - meanTopK(test, ctl), delta(vsControl, "mean_top" + K), 1e-9);
+        assertEquals(SpanF1.micro(test, sys) - SpanF1.micro(test, nll), delta(vsStart, "top1"), 1e-9);
+        assertEquals(meanTopK(test, sys) - meanTopK(test, nll), delta(vsStart, "mean_top" + K), 1e-9);
+        assertEquals(24, vsControl.get("sentences"));
+        for (String key : List.of("top1", "mean_top" + K)) {
+            List<Double> ci = (List<Double>) ((Map<String, Object>) vsControl.get(key)).get("ci95");
+            assertTrue(ci.get(0) <= delta(vsControl, key) + 1e-12 && delta(vsControl, key) <= ci.get(1) + 1e-12);
+        }
+        assertEquals(Set.of("dev", "test"), ((Map<String, Object>) r.get("gains_vs_control")).keySet());
+
+        Map<String, Object> controlTest = (Map<String, Object>) c.get("test");
+        assertEquals(SpanF1.micro(test, ctl), (Double) controlTest.get("top1_reward"), 1e-9);
+        List<Double> ranks = (List<Double>) controlTest.get("reward_at_rank_gold_spans");
+        for (int j = 0; j < K; j++) {
+            assertEquals(rankMeanOverGoldSpans(test, ctl, j), ranks.get(j), 1e-9, "rank " + (j + 1));
+        }
+        assertTrue(((String) r.get("selection")).contains("highest dev top-1"), (String) r.get("selection"));
+    }
+
+    @Test
+    void theSparkPathDropsInvalidBioTokenCorrectionsAndSaysSo() {
+        // SparkTestData's runs correct single tokens on a BIO corpus: O I-X can come out of a fix
+        String line = grootLog.stream().filter(l -> l.contains("invalid BIO candidates dropped")).findFirst()
+                .orElseThrow(() -> new AssertionError("no drop reported:\n" + String.join("\n", grootLog)));
+        long reported = Long.parseLong(line.replaceAll(".*; ([0-9,]+) invalid BIO.*", "$1").replace(",", ""));
+        assertTrue(reported > 0, line);
+        List<Row> stored = spark.read().parquet(new RunLayout(groot).candidates(1).toString()).select("tags")
+                .collectAsList();
+        assertTrue(stored.size() > 0);
+        for (Row r : stored) {
+            List<String> tags = r.getList(0);
+            assertTrue(decodable(tags), "stored candidate is invalid BIO: " + tags);
+        }
+    }
+
+    /** Written out here: I-X only right after B-X or I-X. */
+    private static boolean decodable(List<String> tags) {
+        for (int i = 0; i < tags.size(); i++) {
+            String t = tags.get(i);
+            String prev = i == 0 ? "O" : tags.get(i - 1);
+            if (t.startsWith("I-") && !prev.equals("B-" + t.substring(2)) && !prev.equals(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void aControlFromAnotherStartIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompareJob.run(spark, groot,
+                shared, data, "synthetic", K, BEAM, 10, null, null, l -> { }, DecodeOptions.MAP));
+        assertTrue(e.getMessage().contains("did not start from the same model"), e.getMessage());
+    }
+
+    @Test
+    void controlPairsAreCheckedById() {
+        SentencePrediction a = prediction("t:1");
+        SentencePrediction b = prediction("t:2");
+        IllegalStateException swapped = assertThrows(IllegalStateException.class,
+                () -> CompareJob.checkPaired("test", List.of(a, b), List.of(a, prediction("t:3")), "the control model",
+                        "the compared model"));
+        assertEquals("test: pair 1 holds sentence t:2 of the control model and t:3 of the compared model; paired "
+                + "figures need the same sentence on both sides", swapped.getMessage());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void comparesAChosenIterationWithTheNllModel() throws Exception {
-        String run = SparkTestData.sharedRun(spark);
+        String run = shared;
         String data = SparkTestData.sharedRunData(run);
         RunManifest manifest = RunManifests.latest(new RunLayout(run), new Configuration()).orElseThrow();
-        File output = tmp.resolve("compare.json").toFile();
+        java.io.File output = tmp.resolve("compare.json").toFile();
         List<String> lines = new ArrayList<>();
         // the run's own K (3) and beam (4), so iteration 0 must reproduce the dev metrics it committed
         Map<String, Object> r = CompareJob.run(spark, run, data, "synthetic", 3, 4, 200, 1, output.toString(), lines::add);
@@ -100,8 +219,67 @@ class CompareJobTest {
         assertTrue(missing.getMessage().contains("decoded 2 sentences but the compared model 1"), missing.getMessage());
     }
 
+    // ---- independent recomputation ----
+
+    private static int bestOnDev(String run) {
+        RunManifest m = RunManifests.latest(new RunLayout(run), new Configuration()).orElseThrow();
+        int best = -1;
+        double value = Double.NEGATIVE_INFINITY;
+        for (IterationRecord it : m.iterations()) {
+            if (it.devReward() > value) {
+                value = it.devReward();
+                best = it.iteration();
+            }
+        }
+        return best;
+    }
+
+    private static TaggerModel model(String run, int iteration) {
+        return ModelIO.load(new RunLayout(run).model(iteration).toString(), new Configuration());
+    }
+
+    private static List<List<ScoredSequence>> decode(TaggerModel m, List<Example> examples) {
+        return m.topK(examples.stream().map(Example::tokens).toList(), K, BEAM, true);
+    }
+
+    private static List<Example> sortedById(List<Example> examples) {
+        List<Example> copy = new ArrayList<>(examples);
+        copy.sort(Comparator.comparing(Example::id));
+        return copy;
+    }
+
+    private static double meanTopK(List<Example> test, List<List<ScoredSequence>> top) {
+        double total = 0;
+        for (int i = 0; i < test.size(); i++) {
+            int n = Math.min(K, top.get(i).size());
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                sum += SpanF1.sentence(test.get(i).tags(), top.get(i).get(j).tags());
+            }
+            total += sum / n;
+        }
+        return total / test.size();
+    }
+
+    private static double rankMeanOverGoldSpans(List<Example> test, List<List<ScoredSequence>> top, int rank) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < test.size(); i++) {
+            if (!SpanF1.spans(test.get(i).tags()).isEmpty() && top.get(i).size() > rank) {
+                sum += SpanF1.sentence(test.get(i).tags(), top.get(i).get(rank).tags());
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static double delta(Map<String, Object> gain, String key) {
+        return (Double) ((Map<String, Object>) gain.get(key)).get("delta");
+    }
+
     private static SentencePrediction prediction(String id) {
-        return new SentencePrediction(id, "dev", List.of("w"), List.of("O"),
+        return new SentencePrediction(id, "test", List.of("w"), List.of("O"),
                 List.of(new ScoredSequence(List.of("O"), -0.1)));
     }
 }

@@ -61,11 +61,17 @@ public final class SparkTestData {
                 "spark.sql.shuffle.partitions", "4", "spark.driver.host", "127.0.0.1"));
     }
 
-    /** Writes train/dev/test span examples as canonical example Parquet and returns its path. */
+    /** Writes train/dev span examples as canonical example Parquet and returns its path. */
     public static String writeSpanCorpus(SparkSession spark, String dir, int train, int dev) {
+        return writeSpanCorpus(spark, dir, train, dev, 0);
+    }
+
+    /** Train (seed 1), dev (seed 2) and test (seed 3) span examples; the same train as the shared run's. */
+    public static String writeSpanCorpus(SparkSession spark, String dir, int train, int dev, int test) {
         List<Example> all = new ArrayList<>();
         all.addAll(SyntheticCorpus.spans(train, 1, "train"));
         all.addAll(SyntheticCorpus.spans(dev, 2, "dev"));
+        all.addAll(SyntheticCorpus.spans(test, 3, "test"));
         List<Row> rows = new ArrayList<>();
         for (Example e : all) {
             rows.add(RowFactory.create(e.id(), e.source(), e.split(), e.tokens().toArray(new String[0]),

@@ -28,7 +28,9 @@ public final class LocalCandidateSource implements CandidateSource<List<Candidat
     @Override
     public GeneratedCandidates<List<Candidate>> generate(TaggerModel model, int iteration) {
         List<Candidate> out = new ArrayList<>();
-        new GrootStep(model, settings.forIteration(iteration), method).apply(train.iterator()).forEachRemaining(out::add);
+        long[] dropped = {0};
+        new GrootStep(model, settings.forIteration(iteration), method).onInvalidDropped(n -> dropped[0] += n)
+                .apply(train.iterator()).forEachRemaining(out::add);
         List<Candidate> all = List.copyOf(out);
         return new GeneratedCandidates<>() {
             @Override
@@ -39,6 +41,11 @@ public final class LocalCandidateSource implements CandidateSource<List<Candidat
             @Override
             public long rows() {
                 return all.size();
+            }
+
+            @Override
+            public long droppedInvalid() {
+                return dropped[0];
             }
 
             @Override

@@ -1,0 +1,42 @@
+package dev.groot.spark.cli;
+
+import dev.groot.model.correct.CorrectionUnit;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** --corrections-unit: auto by default, --span-corrections still means span. */
+class GrootOptionsTest {
+
+    private static CorrectionUnit unit(String... args) {
+        GrootOptions o = CommandLine.populateCommand(new GrootOptions(), args);
+        return o.config("/data", "/run").candidates().correctionUnit();
+    }
+
+    @Test
+    void autoByDefaultAndSpanCorrectionsIsASynonym() {
+        assertEquals(CorrectionUnit.AUTO, unit());
+        assertEquals(CorrectionUnit.SPAN, unit("--span-corrections"));
+        assertEquals(CorrectionUnit.SPAN, unit("--span-corrections", "--corrections-unit", "span"));
+        assertEquals(CorrectionUnit.TOKEN, unit("--corrections-unit", "token"));
+        assertEquals(CorrectionUnit.AUTO, unit("--corrections-unit", "AUTO"));
+    }
+
+    @Test
+    void contradictionsAndUnknownUnitsAreErrors() {
+        assertEquals("--span-corrections contradicts --corrections-unit token",
+                assertThrows(IllegalArgumentException.class,
+                        () -> unit("--span-corrections", "--corrections-unit", "token")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> unit("--corrections-unit", "words"));
+    }
+
+    @Test
+    void theRunRecordsTheUnit() {
+        GrootOptions o = CommandLine.populateCommand(new GrootOptions(), "--corrections-unit", "token", "--objective", "nll");
+        assertEquals("token", o.config("/data", "/run").provenance("fp").get("groot.corrections_unit"));
+        assertEquals("nll", o.config("/data", "/run").provenance("fp").get("groot.objective"));
+        assertEquals("false", o.config("/data", "/run").identity().get("span_corrections"));
+    }
+}
