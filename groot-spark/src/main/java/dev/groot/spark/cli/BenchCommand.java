@@ -61,9 +61,9 @@ public final class BenchCommand implements Callable<Integer> {
     int decodeBatch;
     @Option(names = "--workers", description = "Spark training workers (default: Spark's default parallelism).")
     Integer workers;
-    @Option(names = "--batch", defaultValue = "32", description = "Training minibatch per worker. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch", defaultValue = "" + TrainingMasterSettings.DEFAULT_BATCH_PER_WORKER, description = "Training minibatch per worker. Default: ${DEFAULT-VALUE}.")
     int batch;
-    @Option(names = "--averaging-frequency", defaultValue = "10", description = "Minibatches between parameter averagings. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--averaging-frequency", defaultValue = "" + TrainingMasterSettings.DEFAULT_AVERAGING_FREQUENCY, description = "Minibatches between parameter averagings. Default: ${DEFAULT-VALUE}.")
     int averagingFrequency;
     @Option(names = "--prefetch", defaultValue = "2", description = "Minibatches prefetched per worker. Default: ${DEFAULT-VALUE}.")
     int prefetch;

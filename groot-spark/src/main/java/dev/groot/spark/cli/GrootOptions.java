@@ -84,14 +84,14 @@ public final class GrootOptions {
     @Option(names = "--min-word-count", defaultValue = "2", description = "Words seen fewer times in the training split map to <unk>. Default: ${DEFAULT-VALUE}.") int minWordCount;
     @Option(names = "--suffix-length", defaultValue = "3", description = "Trailing characters used as the suffix feature. Default: ${DEFAULT-VALUE}.") int suffixLength;
     @Option(names = "--updater", defaultValue = "adam", description = "adam, nadam, sgd, nesterovs, rmsprop, adagrad.") String updater;
-    @Option(names = "--lr", defaultValue = "0.002", description = "Learning rate. Default: ${DEFAULT-VALUE}.") double lr;
+    @Option(names = "--lr", defaultValue = "" + TrainingMasterSettings.DEFAULT_LEARNING_RATE, description = "Learning rate (twice the one-JVM tagger default: parameter averaging halves the Adam step of a parameter one worker touched; docs/results/spark-convergence.md). Default: ${DEFAULT-VALUE}.") double lr;
     @Option(names = "--l2", defaultValue = "0.00001", description = "L2 penalty on the weights (0 = off). Default: ${DEFAULT-VALUE}.") double l2;
     @Option(names = "--clip", defaultValue = "5.0", description = "Per-layer gradient norm clipping (0 = off).") double clip;
 
     // DL4J ParameterAveragingTrainingMaster.
     @Option(names = "--workers", description = "Training workers (default: Spark's default parallelism).") Integer workers;
-    @Option(names = "--batch", defaultValue = "32", description = "Sentences per worker minibatch (each with all its candidate rows in a GROOT update). Default: ${DEFAULT-VALUE}.") int batch;
-    @Option(names = "--averaging-frequency", defaultValue = "10", description = "Minibatches per worker between parameter averagings. Default: ${DEFAULT-VALUE}.") int averagingFrequency;
+    @Option(names = "--batch", defaultValue = "" + TrainingMasterSettings.DEFAULT_BATCH_PER_WORKER, description = "Sentences per worker minibatch (each with all its candidate rows in a GROOT update). Default: ${DEFAULT-VALUE}.") int batch;
+    @Option(names = "--averaging-frequency", defaultValue = "" + TrainingMasterSettings.DEFAULT_AVERAGING_FREQUENCY, description = "Minibatches per worker between parameter averagings. Default: ${DEFAULT-VALUE}.") int averagingFrequency;
     @Option(names = "--prefetch", defaultValue = "2", description = "Minibatches prefetched per worker. Default: ${DEFAULT-VALUE}.") int prefetch;
     @Option(names = "--rdd-approach", defaultValue = "export", description = "export (minibatches written once, each averaging round reads its own; on a cluster needs --export-dir) or direct (every round filters the whole persisted RDD: tests and tiny data). Default: ${DEFAULT-VALUE}.") String rddApproach;
     @Option(names = "--export-dir", description = "Shared, fully qualified directory for --rdd-approach export. Default: RUN_DIR/_export.") String exportDir;
