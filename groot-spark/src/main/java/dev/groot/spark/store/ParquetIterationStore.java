@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +53,9 @@ public final class ParquetIterationStore implements IterationStore<JavaRDD<Candi
     }
 
     /** The newest committed state of RUN_DIR, or a new empty run. Damaged checkpoints roll back. */
+    /** Manifest options a resumed run may change. */
+    static final Set<String> EXECUTION_OPTIONS = Set.of("updater", "workers");
+
     @Override
     public RunProgress open() {
         Optional<RunManifest> latest = RunManifests.latest(layout, conf);
@@ -68,6 +72,12 @@ public final class ParquetIterationStore implements IterationStore<JavaRDD<Candi
 
     private RunManifest checked(RunManifest m) {
         for (Map.Entry<String, String> e : m.options().entrySet()) {
+            // Where the updates run (updater, workers) does not change what the run computes: a run
+            // started on a cluster may be finished elsewhere. The manifest keeps the starting path;
+            // each checkpoint's provenance records the path that trained it.
+            if (EXECUTION_OPTIONS.contains(e.getKey())) {
+                continue;
+            }
             if (!e.getValue().equals(identity.get(e.getKey()))) {
                 throw new IllegalStateException(layout.root() + " was started with " + e.getKey() + "=" + e.getValue()
                         + " but this command has " + e.getKey() + "=" + identity.get(e.getKey())
