@@ -1,11 +1,13 @@
 package dev.groot.model.correct;
 
+import dev.groot.model.io.BioSpans;
+
 import java.util.List;
 
 /**
- * Whether a tag sequence is one the BIO-constrained decoder can emit: I-X only right after B-X or
- * I-X of the same type (so never first and never after O). The update must never be asked to raise
- * a sequence the decoder can never produce.
+ * Whether a tag sequence is one the BIO-constrained decoder can emit: every transition allowed by
+ * {@link BioSpans#mayFollow}, the rule the decoder's {@code TransitionConstraint} uses too. The
+ * update must never be asked to raise a sequence the decoder can never produce.
  */
 public final class BioValidity {
     private BioValidity() {
@@ -14,7 +16,7 @@ public final class BioValidity {
     public static boolean isValid(List<String> tags) {
         String prev = "O";
         for (String t : tags) {
-            if (t.startsWith("I-") && (prev.equals("O") || !prev.substring(2).equals(t.substring(2)))) {
+            if (!BioSpans.mayFollow(prev, t)) {
                 return false;
             }
             prev = t;

@@ -1,5 +1,6 @@
 package dev.groot.model.decode;
 
+import dev.groot.model.io.BioSpans;
 import dev.groot.model.tagger.Vocabularies;
 
 /**
@@ -34,7 +35,7 @@ public final class TransitionConstraint {
             String p = prev == n ? "O" : v.tag(prev);
             for (int next = 0; next < n; next++) {
                 String t = v.tag(next);
-                a[prev][next] = !t.startsWith("I-") || (!p.equals("O") && p.substring(2).equals(t.substring(2)));
+                a[prev][next] = BioSpans.mayFollow(p, t);
             }
         }
         return new TransitionConstraint(a, false);

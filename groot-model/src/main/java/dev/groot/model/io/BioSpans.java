@@ -8,6 +8,14 @@ public final class BioSpans {
     private BioSpans() {
     }
 
+    /**
+     * The BIO transition rule, the one place it is written: I-X only after B-X or I-X of the same
+     * type (so never first, i.e. after "O", and never after O or another type).
+     */
+    public static boolean mayFollow(String prev, String next) {
+        return !next.startsWith("I-") || (!prev.equals("O") && prev.substring(2).equals(next.substring(2)));
+    }
+
     public static boolean isBioTag(String tag) {
         return tag.equals("O") || ((tag.startsWith("B-") || tag.startsWith("I-")) && tag.length() > 2);
     }
