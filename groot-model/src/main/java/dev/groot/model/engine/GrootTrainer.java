@@ -58,7 +58,7 @@ public final class GrootTrainer<C> {
             Stopwatch clock = new Stopwatch();
             model = stamped(warmStart.model(progress.runId()), 0, progress.runId());
             clock.lap("update");
-            progress = finish(0, progress, model, 0, clock);
+            progress = finish(0, progress, model, IterationCounts.warmStart(), clock);
         }
         for (int t = progress.lastIteration() + 1; t <= settings.iterations(); t++) {
             if (progress.patienceExhausted(settings.patience())) {
@@ -71,36 +71,42 @@ public final class GrootTrainer<C> {
                 model = store.readCheckpoint(t - 1);
                 clock.lap("load");
             }
-            long rows = generateAndStore(model, t, clock);
-            model = stamped(update(model, t), t, progress.runId());
+            IterationCounts counts = generateAndStore(model, t, clock);
+            Updated updated = update(model, t);
+            model = stamped(updated.model(), t, progress.runId());
             clock.lap("update");
-            progress = finish(t, progress, model, rows, clock);
+            progress = finish(t, progress, model, counts.withUpdate(updated.keptRows(), updated.leftOutRows()), clock);
         }
         return progress;
     }
 
-    private long generateAndStore(TaggerModel model, int t, Stopwatch clock) {
+    private IterationCounts generateAndStore(TaggerModel model, int t, Stopwatch clock) {
         if (store.hasCandidates(t)) {
             long rows = store.candidateCount(t);
-            out.accept(String.format(Locale.ROOT, "  candidates of iteration %d already stored (%,d rows): reusing them",
-                    t, rows));
-            return rows;
+            out.accept(String.format(Locale.ROOT, "  candidates of iteration %d already stored (%,d rows): reusing them"
+                    + " (their invalid-BIO count was logged by the attempt that generated them)", t, rows));
+            return new IterationCounts(rows, IterationCounts.UNKNOWN, IterationCounts.UNKNOWN, IterationCounts.UNKNOWN);
         }
-        long rows;
+        IterationCounts counts;
         try (GeneratedCandidates<C> generated = source.generate(model, t)) {
-            rows = generated.rows();
+            counts = new IterationCounts(generated.rows(), generated.droppedInvalid(), IterationCounts.UNKNOWN,
+                    IterationCounts.UNKNOWN);
             clock.lap("generate");
-            out.accept(String.format(Locale.ROOT, "  generated %,d candidates (%.1f s)%s", rows, clock.last(),
+            out.accept(String.format(Locale.ROOT, "  generated %,d candidates (%.1f s)%s", counts.candidateRows(), clock.last(),
                     generated.droppedInvalid() == 0 ? "" : String.format(Locale.ROOT,
                             "; %,d invalid BIO candidates dropped before scoring", generated.droppedInvalid())));
             faults.reached("after-generate");
             store.writeCandidates(t, generated.candidates());
         }
         clock.lap("write");
-        return rows;
+        return counts;
     }
 
-    private TaggerModel update(TaggerModel model, int t) {
+    /** The updated model and how many stored rows the update kept and left out. */
+    private record Updated(TaggerModel model, long keptRows, long leftOutRows) {
+    }
+
+    private Updated update(TaggerModel model, int t) {
         try (ModelUpdater.UpdateData data = updater.prepare(t, model)) {
             out.accept("  " + data.summary());
             ComputationGraph net = model.networkCopy();
@@ -114,7 +120,7 @@ public final class GrootTrainer<C> {
                 out.accept(String.format(Locale.ROOT, "  update epoch %d/%d: loss %.4f", epoch, settings.updateEpochs(),
                         loss));
             }
-            return model.withNetwork(net, model.manifest());
+            return new Updated(model.withNetwork(net, model.manifest()), data.keptRows(), data.leftOutRows());
         }
     }
 
@@ -127,7 +133,7 @@ public final class GrootTrainer<C> {
     }
 
     /** Evaluate, checkpoint, then commit: the iteration exists from that moment on. */
-    private RunProgress finish(int t, RunProgress progress, TaggerModel model, long candidateRows, Stopwatch clock) {
+    private RunProgress finish(int t, RunProgress progress, TaggerModel model, IterationCounts counts, Stopwatch clock) {
         EvaluationResult eval = evaluator.evaluate(model);
         clock.lap("evaluate");
         store.writeMetrics(t, eval);
@@ -139,7 +145,7 @@ public final class GrootTrainer<C> {
 
         RunProgress next = progress.with(new CommittedIteration(t, eval.selection()));
         faults.reached("during-commit");
-        store.commit(next, t, checkpoint, candidateRows, eval, clock.laps());
+        store.commit(next, t, checkpoint, counts, eval, clock.laps());
         out.accept(String.format(Locale.ROOT, "iteration %d committed: dev %s = %.4f (best: iteration %d) in %.1f s", t,
                 settings.selectionName(), eval.selection(), next.best(), clock.total()));
         committed.accept(t);

@@ -36,6 +36,6 @@ public interface IterationStore<C> {
      *
      * @param seconds wall time per stage of the iteration
      */
-    void commit(RunProgress next, int iteration, Checkpoint checkpoint, long candidateRows,
+    void commit(RunProgress next, int iteration, Checkpoint checkpoint, IterationCounts counts,
                 EvaluationResult metrics, Map<String, Double> seconds);
 }

@@ -21,12 +21,28 @@ public interface ModelUpdater {
         /** One line for the progress log: what share of the candidates the update keeps. */
         String summary();
 
+        /** Stored candidate rows the update trains on. */
+        long keptRows();
+
+        /** Stored candidate rows the update leaves out (|w| below the minimum update weight). */
+        long leftOutRows();
+
         @Override
         void close();
 
         /** An update whose data needs {@code release} run when it is done. */
-        static UpdateData of(EpochFitter fitter, String summary, Runnable release) {
+        static UpdateData of(EpochFitter fitter, String summary, long keptRows, long leftOutRows, Runnable release) {
             return new UpdateData() {
+                @Override
+                public long keptRows() {
+                    return keptRows;
+                }
+
+                @Override
+                public long leftOutRows() {
+                    return leftOutRows;
+                }
+
                 @Override
                 public EpochFitter fitter() {
                     return fitter;

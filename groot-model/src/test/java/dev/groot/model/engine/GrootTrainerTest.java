@@ -58,6 +58,14 @@ class GrootTrainerTest {
             List<Candidate> cands = r.store().candidates(t);
             assertEquals(TRAIN.size(), cands.stream().map(Candidate::exampleId).distinct().count());
             assertEquals(Long.valueOf(cands.size()), r.store().committedRows().get(t));
+            // what the update kept and left out adds up to the stored rows (min weight 0: rows with w = 0 left out)
+            IterationCounts counts = r.store().committedCounts().get(t);
+            assertEquals(cands.stream().filter(c -> c.weight() != 0.0).count(), counts.updateRows());
+            assertEquals(cands.size(), counts.updateRows() + counts.updateRowsLeftOut());
+            // token-unit corrections on BIO spans make invalid sequences: dropped before scoring and counted
+            assertTrue(counts.invalidBioDropped() > 0, counts.toString());
+            assertTrue(String.join("\n", r.log()).contains(String.format(java.util.Locale.ROOT,
+                    "%,d invalid BIO candidates dropped", counts.invalidBioDropped())), String.join("\n", r.log()));
             assertTrue(cands.stream().anyMatch(c -> c.weight() < 0), "KL weights are negative for some candidates");
             assertFalse(r.store().metrics(t).metrics().isEmpty());
         }

@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.StructType;
 public final class GrootSchemas {
 
     /** The schemaVersion of every .avsc this class mirrors. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final ArrayType STRINGS = DataTypes.createArrayType(DataTypes.StringType, false);
 
@@ -52,7 +52,8 @@ public final class GrootSchemas {
             req("dev_reward", DataTypes.DoubleType),
             req("dev_metrics", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false)),
             req("seconds", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false)),
-            req("committed_at", DataTypes.StringType));
+            req("committed_at", DataTypes.StringType),
+            req("counts", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false)));
 
     /** The record inside each RUN_DIR/_manifests/NNNNNNNN.json (under its "manifest" key). */
     public static final StructType RUN_MANIFEST = struct(

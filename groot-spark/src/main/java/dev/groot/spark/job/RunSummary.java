@@ -36,6 +36,7 @@ final class RunSummary {
             it.put("iteration", r.iteration());
             it.put("dev_reward", r.devReward());
             it.put("candidate_rows", r.candidateRows());
+            it.put("counts", r.counts());
             it.put("dev", r.devMetrics());
             it.put("seconds", r.seconds());
             its.add(it);

@@ -4,6 +4,7 @@ import dev.groot.model.data.Candidate;
 import dev.groot.model.engine.Checkpoint;
 import dev.groot.model.engine.CommittedIteration;
 import dev.groot.model.engine.FaultHook;
+import dev.groot.model.engine.IterationCounts;
 import dev.groot.model.engine.IterationStore;
 import dev.groot.model.engine.RunProgress;
 import dev.groot.model.eval.EvaluationResult;
@@ -153,10 +154,11 @@ public final class ParquetIterationStore implements IterationStore<JavaRDD<Candi
     }
 
     @Override
-    public void commit(RunProgress next, int iteration, Checkpoint checkpoint, long candidateRows,
+    public void commit(RunProgress next, int iteration, Checkpoint checkpoint, IterationCounts counts,
                        EvaluationResult metrics, Map<String, Double> seconds) {
         IterationRecord record = new IterationRecord(iteration, checkpoint.location(), checkpoint.sha256(),
-                candidateRows, metrics.selection(), metrics.flatMetrics(), seconds, Instant.now().toString());
+                counts.candidateRows(), metrics.selection(), metrics.flatMetrics(), seconds, Instant.now().toString(),
+                counts.named());
         RunManifest committed = manifest.withIteration(record, next.best());
         RunManifests.commit(layout, committed, conf);
         manifest = committed;

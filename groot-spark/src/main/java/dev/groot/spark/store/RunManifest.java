@@ -1,5 +1,7 @@
 package dev.groot.spark.store;
 
+import dev.groot.spark.io.GrootSchemas;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,7 @@ import java.util.Map;
 public record RunManifest(int schemaVersion, String runId, String createdAt, Map<String, String> options,
                           List<IterationRecord> iterations, int bestIteration) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = GrootSchemas.VERSION;
 
     public RunManifest {
         iterations = List.copyOf(iterations);

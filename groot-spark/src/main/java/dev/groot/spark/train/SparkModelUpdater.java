@@ -73,7 +73,7 @@ public final class SparkModelUpdater implements ModelUpdater {
                         + "(%,d of %,d tokens); %,d rows with |w| < %s left out, carrying %.3f%% of the total |w|",
                 share.keptRows(), share.rows(), share.keptTokens(), share.tokens(), share.rows() - share.keptRows(),
                 String.valueOf(minWeight), 100 * (1 - share.keptWeightShare()));
-        return UpdateData.of(fitter, summary, () -> {
+        return UpdateData.of(fitter, summary, share.keptRows(), share.rows() - share.keptRows(), () -> {
             rows.unpersist();
             candidates.unpersist();
         });

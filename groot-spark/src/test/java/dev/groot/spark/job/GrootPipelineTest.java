@@ -87,7 +87,14 @@ class GrootPipelineTest {
             assertEquals(1, spark.read().parquet(layout.metrics(t).toString())
                     .where(col("metric").equalTo("top1/span-fbeta:beta=1.0")).count());
             assertEquals(m.runId(), cands.select("run_id").distinct().first().getString(0));
+            // nothing left out silently: the manifest counts what the update kept and left out
+            java.util.Map<String, Long> counts = m.iteration(t).counts();
+            assertEquals(rows, m.iteration(t).candidateRows());
+            assertEquals(rows, counts.get("update_rows") + counts.get("update_rows_left_out"), counts.toString());
+            assertTrue(counts.get("update_rows") > 0, counts.toString());
+            assertTrue(counts.get("invalid_bio_dropped") >= 0, counts.toString());
         }
+        assertEquals(java.util.Map.of("invalid_bio_dropped", 0L), m.iteration(0).counts(), "the warm start drops nothing");
         TaggerModel best = ModelIO.load(layout.best().toString(), spark.sparkContext().hadoopConfiguration());
         assertFalse(best.topK(List.of(List.of("Mr", "John", "sees")), 1, 1, true).isEmpty());
         assertTrue(Files.exists(tmp.resolve("run-two/summary.json")));

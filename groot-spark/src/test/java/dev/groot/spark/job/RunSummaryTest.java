@@ -18,7 +18,7 @@ class RunSummaryTest {
     void tableKeepsWholeRewardNamesAndAlignsTheirColumns() {
         List<Reward> rewards = List.of(Rewards.parse("span-fbeta:beta=0.5"), Rewards.parse("token-accuracy"));
         IterationRecord it = new IterationRecord(0, "m", "sha", 0, 0.75,
-                Map.of("top1/span-fbeta:beta=0.5", 0.75, "top1/token-accuracy", 0.5), Map.of(), "now");
+                Map.of("top1/span-fbeta:beta=0.5", 0.75, "top1/token-accuracy", 0.5), Map.of(), "now", Map.of());
         RunManifest m = new RunManifest(RunManifest.SCHEMA_VERSION, "r", "now", Map.of(), List.of(it), 0);
         List<String> lines = RunSummary.table(m, rewards, 5).lines().toList();
         String header = lines.get(0);

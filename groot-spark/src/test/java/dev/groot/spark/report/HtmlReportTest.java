@@ -21,7 +21,7 @@ class HtmlReportTest {
         seconds.put(n == 0 ? "load" : "generate", 1.5 + n);
         seconds.put("evaluate", 0.25);
         return new IterationRecord(n, "iteration=" + n + "/model.groot", "sha", n == 0 ? 0 : 10, devReward,
-                Map.of("top1/r", devReward), seconds, "2025-01-01T00:00:00Z");
+                Map.of("top1/r", devReward), seconds, "2025-01-01T00:00:00Z", Map.of());
     }
 
     private static List<MetricRow> metrics(int iterations) {

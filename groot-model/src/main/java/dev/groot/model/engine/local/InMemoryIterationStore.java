@@ -2,6 +2,7 @@ package dev.groot.model.engine.local;
 
 import dev.groot.model.data.Candidate;
 import dev.groot.model.engine.Checkpoint;
+import dev.groot.model.engine.IterationCounts;
 import dev.groot.model.engine.IterationStore;
 import dev.groot.model.engine.RunProgress;
 import dev.groot.model.eval.EvaluationResult;
@@ -26,6 +27,7 @@ public final class InMemoryIterationStore implements IterationStore<List<Candida
     private final Map<Integer, EvaluationResult> metrics = new TreeMap<>();
     private final Map<Integer, byte[]> checkpoints = new TreeMap<>();
     private final Map<Integer, Long> committedRows = new TreeMap<>();
+    private final Map<Integer, IterationCounts> committedCounts = new TreeMap<>();
     private RunProgress progress;
 
     public InMemoryIterationStore(String runId) {
@@ -93,10 +95,16 @@ public final class InMemoryIterationStore implements IterationStore<List<Candida
     }
 
     @Override
-    public void commit(RunProgress next, int iteration, Checkpoint checkpoint, long candidateRows,
+    public void commit(RunProgress next, int iteration, Checkpoint checkpoint, IterationCounts counts,
                        EvaluationResult result, Map<String, Double> seconds) {
-        committedRows.put(iteration, candidateRows);
+        committedRows.put(iteration, counts.candidateRows());
+        committedCounts.put(iteration, counts);
         progress = next;
+    }
+
+    /** Everything counted at each commit. */
+    public Map<Integer, IterationCounts> committedCounts() {
+        return Map.copyOf(committedCounts);
     }
 
     /** Candidate rows recorded at each commit. */

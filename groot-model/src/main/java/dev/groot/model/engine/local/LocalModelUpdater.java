@@ -75,6 +75,6 @@ public final class LocalModelUpdater implements ModelUpdater {
         String summary = String.format(Locale.ROOT, "update: weighted teacher-forced NLL over %,d of %,d candidates",
                 rows.size(), all.size());
         // Nothing to release: the rows are garbage once the fitter is.
-        return UpdateData.of(fitter, summary, () -> { });
+        return UpdateData.of(fitter, summary, rows.size(), all.size() - rows.size(), () -> { });
     }
 }
