@@ -40,6 +40,16 @@ public final class RewardMetrics {
         return MICRO.containsKey(reward.getClass());
     }
 
+    /** How the top-1 value of a reward is aggregated over a split, as result files name it. */
+    public static String aggregation(Reward reward) {
+        return isCorpusLevel(reward) ? CORPUS_MICRO : PER_SENTENCE_MEAN;
+    }
+
+    /** Counts summed over the split, then the metric (span P/R/F from span counts; token accuracy over tokens). */
+    public static final String CORPUS_MICRO = "corpus_micro";
+    /** The metric of each sentence, averaged over sentences. */
+    public static final String PER_SENTENCE_MEAN = "per_sentence_mean";
+
     public static double corpusValue(Reward reward, CorpusMetrics counts, double meanPerSentence) {
         return microAverage(reward).map(f -> f.applyAsDouble(counts)).orElse(meanPerSentence);
     }

@@ -184,6 +184,7 @@ public final class CompareJob {
         if (compared == 0) {
             root.put("note", "the compared iteration is the NLL model itself");
         }
+        root.put("aggregation", aggregation(reward, k));
         root.put("iterations", iterations);
         root.put("gains", gains);
         if (control != null) {
@@ -215,6 +216,23 @@ public final class CompareJob {
             }
         }
         return root;
+    }
+
+    /**
+     * Names the aggregation of every figure in the file: the top-1 value (and its gains) is the
+     * reward's corpus value, micro-averaged for the built-ins; the top-k figures are means over sentences.
+     */
+    static Map<String, String> aggregation(Reward reward, int k) {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("top1_reward", RewardMetrics.aggregation(reward));
+        a.put("gains.top1", RewardMetrics.aggregation(reward));
+        a.put("mean_reward_top" + k, RewardMetrics.PER_SENTENCE_MEAN);
+        a.put("gains.mean_top" + k, RewardMetrics.PER_SENTENCE_MEAN);
+        a.put("oracle_at" + k, RewardMetrics.PER_SENTENCE_MEAN);
+        a.put("reward_at_rank", RewardMetrics.PER_SENTENCE_MEAN);
+        a.put("reward_at_rank_gold_spans", RewardMetrics.PER_SENTENCE_MEAN + " (sentences with a gold span)");
+        a.put("reward_aware.top1", "per MBR reward: its own aggregation, named there");
+        return a;
     }
 
     /** Dev figures of an iteration that was not re-decoded, from the metrics it committed. */

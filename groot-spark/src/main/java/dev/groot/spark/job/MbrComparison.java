@@ -59,6 +59,7 @@ final class MbrComparison {
             Top1 grootMap = Top1.of(groot, Decoding.map(), r);
             Top1 grootMbr = Top1.of(groot, mbr, r);
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("aggregation", RewardMetrics.aggregation(r));
             m.put("nll_map", nllMap.value());
             m.put("nll_mbr", nllMbr.value());
             m.put("groot_map", grootMap.value());

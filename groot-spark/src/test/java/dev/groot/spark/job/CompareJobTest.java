@@ -109,6 +109,10 @@ class CompareJobTest {
 
         Map<String, Object> controlTest = (Map<String, Object>) c.get("test");
         assertEquals(SpanF1.micro(test, ctl), (Double) controlTest.get("top1_reward"), 1e-9);
+        // the file names that aggregation: top-1 span F1 is corpus micro-F, the top-k figures are per-sentence means
+        Map<String, String> aggregation = (Map<String, String>) r.get("aggregation");
+        assertEquals("corpus_micro", aggregation.get("top1_reward"));
+        assertEquals("per_sentence_mean", aggregation.get("mean_reward_top" + K));
         List<Double> ranks = (List<Double>) controlTest.get("reward_at_rank_gold_spans");
         for (int j = 0; j < K; j++) {
             assertEquals(rankMeanOverGoldSpans(test, ctl, j), ranks.get(j), 1e-9, "rank " + (j + 1));
