@@ -2,11 +2,14 @@
 """Combine the outputs of an NLL benchmark run into docs/results/nll-<task>.json.
 
 Inputs are what the commands in README "Results" produce: the `groot train` console log (its
-per-epoch progress lines), the run directory's summary.json, and the `groot evaluate` JSON of the
-best model on dev and on test. Nothing is computed here except parsing and copying.
+per-epoch progress lines), the run directory's summary.json, its newest manifest (for the run's
+options, e.g. `updater` and `workers`), and the `groot evaluate` JSON of the best model on dev and
+on test. Nothing is computed here except parsing and copying.
 """
 import argparse
+import glob
 import json
+import os
 import re
 
 EPOCH = re.compile(r"epoch (\d+)/(\d+)\s+loss ([\d.]+)\s+dev ([\d.]+)( \*)?\s+([\d.]+) ex/s(?:\s+(\d+) tok/s)?\s+([\d.]+)s")
@@ -17,6 +20,8 @@ def main():
     p.add_argument("--task", required=True)
     p.add_argument("--train-log", required=True)
     p.add_argument("--summary", required=True)
+    p.add_argument("--manifests", help="the run's _manifests directory (options are copied from the newest); "
+                   "results files need it: they must say options.updater and options.workers")
     p.add_argument("--dev", required=True)
     p.add_argument("--test", required=True)
     p.add_argument("--commands", required=True, help="file with the exact commands that produced the inputs")
@@ -36,8 +41,13 @@ def main():
     it0 = next(i for i in summary["iterations"] if i["iteration"] == 0)
     best_epoch = max(history, key=lambda h: h["dev"])["epoch"] if history else None
     tps = [h["tokens_per_s"] for h in history if h["tokens_per_s"]]
+    options = None
+    if a.manifests:
+        newest = sorted(glob.glob(os.path.join(a.manifests, "*.json")))[-1]
+        options = json.load(open(newest))["manifest"]["options"]
     out = {
         "task": a.task,
+        "options": options,
         "dev": json.load(open(a.dev)),
         "test": json.load(open(a.test)),
         "training": {
