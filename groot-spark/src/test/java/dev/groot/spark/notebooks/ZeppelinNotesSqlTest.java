@@ -105,6 +105,29 @@ class ZeppelinNotesSqlTest {
     }
 
     @Test
+    void weightBreakdownPartitionsEveryIterationsCandidatesAndWeight() {
+        Dataset<Row> cands = spark.read().parquet(run + "/iteration=*/candidates");
+        ZeppelinNote.Paragraph p = Notes.paragraph("GROOT candidate browser", "Where each iteration's update weight goes");
+        Map<Integer, long[]> counted = new java.util.TreeMap<>();
+        Map<Integer, Double> summed = new java.util.TreeMap<>();
+        for (Row r : runParagraph(p, Map.of("run_path", run))) {
+            int it = r.getAs("iteration");
+            counted.computeIfAbsent(it, k -> new long[1])[0] += (Long) r.getAs("candidates");
+            summed.merge(it, (Double) r.getAs("sum_weight"), Double::sum);
+            if ((Boolean) r.getAs("perfect_reward")) {
+                assertEquals(1.0, (Double) r.getAs("mean_reward"), 1e-9);
+            }
+        }
+        for (Row r : cands.groupBy("iteration").agg(org.apache.spark.sql.functions.count("*"),
+                org.apache.spark.sql.functions.sum("weight")).collectAsList()) {
+            int it = r.getInt(0);
+            assertEquals(r.getLong(1), counted.get(it)[0], "candidates of iteration " + it);
+            // each group's sum is rounded to 3 decimals in the note
+            assertEquals(r.getDouble(2), summed.get(it), 0.0005 * 12, "weight of iteration " + it);
+        }
+    }
+
+    @Test
     void topKInspectorPutsIterationZeroNextToLaterIterations() {
         ZeppelinNote.Paragraph p = Notes.paragraph("GROOT top-K inspector", "Mean dev reward of the candidate at rank k");
         Set<String> models = new TreeSet<>();
