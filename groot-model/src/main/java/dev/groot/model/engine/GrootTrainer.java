@@ -93,8 +93,8 @@ public final class GrootTrainer<C> {
                     IterationCounts.UNKNOWN);
             clock.lap("generate");
             out.accept(String.format(Locale.ROOT, "  generated %,d candidates (%.1f s)%s", counts.candidateRows(), clock.last(),
-                    generated.droppedInvalid() == 0 ? "" : String.format(Locale.ROOT,
-                            "; %,d invalid BIO candidates dropped before scoring", generated.droppedInvalid())));
+                    counts.invalidBioDropped() == 0 ? "" : String.format(Locale.ROOT,
+                            "; %,d invalid BIO candidates dropped before scoring", counts.invalidBioDropped())));
             faults.reached("after-generate");
             store.writeCandidates(t, generated.candidates());
         }

@@ -84,6 +84,9 @@ public final class CandidateStore {
 
     /** What the update keeps of an iteration's candidates: rows, tokens and the share of the total |weight|. */
     public record UpdateShare(long rows, long keptRows, long tokens, long keptTokens, double keptWeightShare) {
+        public long leftOutRows() {
+            return rows - keptRows;
+        }
     }
 
     /** One aggregate over the stored candidates of an iteration. */

@@ -53,10 +53,10 @@ public final class ParquetIterationStore implements IterationStore<JavaRDD<Candi
         this.out = out;
     }
 
-    /** The newest committed state of RUN_DIR, or a new empty run. Damaged checkpoints roll back. */
     /** Manifest options a resumed run may change. */
     static final Set<String> EXECUTION_OPTIONS = Set.of("updater", "workers");
 
+    /** The newest committed state of RUN_DIR, or a new empty run. Damaged checkpoints roll back. */
     @Override
     public RunProgress open() {
         Optional<RunManifest> latest = RunManifests.latest(layout, conf);

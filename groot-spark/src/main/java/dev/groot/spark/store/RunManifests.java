@@ -55,14 +55,18 @@ public final class RunManifests {
     static byte[] serialise(RunManifest manifest) {
         try {
             JsonNode body = JSON.valueToTree(manifest);
-            String canonical = JSON.writeValueAsString(body);
             ObjectNode wrapper = JSON.createObjectNode();
-            wrapper.put("sha256", Checksums.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+            wrapper.put("sha256", checksum(body));
             wrapper.set("manifest", body);
             return JSON.writeValueAsBytes(wrapper);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** SHA-256 of the manifest's canonical JSON: what the wrapper's "sha256" field holds. */
+    static String checksum(JsonNode manifest) throws IOException {
+        return Checksums.sha256(JSON.writeValueAsString(manifest).getBytes(StandardCharsets.UTF_8));
     }
 
     static RunManifest parse(byte[] bytes) {
@@ -71,9 +75,8 @@ public final class RunManifests {
             if (wrapper == null || !wrapper.has("sha256") || !wrapper.has("manifest")) {
                 throw new IllegalStateException("not a groot run manifest (no sha256/manifest fields)");
             }
-            String canonical = JSON.writeValueAsString(wrapper.get("manifest"));
             String expected = wrapper.get("sha256").asText();
-            String actual = Checksums.sha256(canonical.getBytes(StandardCharsets.UTF_8));
+            String actual = checksum(wrapper.get("manifest"));
             if (!expected.equals(actual)) {
                 throw new IllegalStateException("checksum mismatch (expected " + expected + ", content has " + actual + ")");
             }

@@ -71,9 +71,9 @@ public final class SparkModelUpdater implements ModelUpdater {
         EpochFitter fitter = new GroupedGraphFitter(model.config(), vocabularies, inner);
         String summary = String.format(Locale.ROOT, "update: weighted teacher-forced NLL over %,d of %,d candidates "
                         + "(%,d of %,d tokens); %,d rows with |w| < %s left out, carrying %.3f%% of the total |w|",
-                share.keptRows(), share.rows(), share.keptTokens(), share.tokens(), share.rows() - share.keptRows(),
+                share.keptRows(), share.rows(), share.keptTokens(), share.tokens(), share.leftOutRows(),
                 String.valueOf(minWeight), 100 * (1 - share.keptWeightShare()));
-        return UpdateData.of(fitter, summary, share.keptRows(), share.rows() - share.keptRows(), () -> {
+        return UpdateData.of(fitter, summary, share.keptRows(), share.leftOutRows(), () -> {
             rows.unpersist();
             candidates.unpersist();
         });

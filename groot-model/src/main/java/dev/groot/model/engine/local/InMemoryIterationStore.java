@@ -26,7 +26,6 @@ public final class InMemoryIterationStore implements IterationStore<List<Candida
     private final Map<Integer, List<Candidate>> candidates = new TreeMap<>();
     private final Map<Integer, EvaluationResult> metrics = new TreeMap<>();
     private final Map<Integer, byte[]> checkpoints = new TreeMap<>();
-    private final Map<Integer, Long> committedRows = new TreeMap<>();
     private final Map<Integer, IterationCounts> committedCounts = new TreeMap<>();
     private RunProgress progress;
 
@@ -97,7 +96,6 @@ public final class InMemoryIterationStore implements IterationStore<List<Candida
     @Override
     public void commit(RunProgress next, int iteration, Checkpoint checkpoint, IterationCounts counts,
                        EvaluationResult result, Map<String, Double> seconds) {
-        committedRows.put(iteration, counts.candidateRows());
         committedCounts.put(iteration, counts);
         progress = next;
     }
@@ -109,7 +107,9 @@ public final class InMemoryIterationStore implements IterationStore<List<Candida
 
     /** Candidate rows recorded at each commit. */
     public Map<Integer, Long> committedRows() {
-        return Map.copyOf(committedRows);
+        Map<Integer, Long> rows = new TreeMap<>();
+        committedCounts.forEach((t, c) -> rows.put(t, c.candidateRows()));
+        return rows;
     }
 
     static String sha256(byte[] bytes) {
