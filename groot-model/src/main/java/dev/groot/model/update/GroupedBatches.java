@@ -76,11 +76,12 @@ public final class GroupedBatches {
                     continue;
                 }
                 SentenceGroup.Row row = s.rows().get(r);
-                java.util.Arrays.fill(l, weightBase, weightBase + width, (float) row.weight());
+                java.util.Arrays.fill(l, weightBase, weightBase + width, 0f);
                 f[prevBase] = v.bosIndex();
                 for (int t = 0; t < tokens.size(); t++) {
                     int tag = v.tagIndex(row.tags().get(t));
                     l[targetBase + t] = tag;
+                    l[weightBase + t] = (float) row.weightAt(t);
                     if (t + 1 < tokens.size()) {
                         f[prevBase + t + 1] = tag;
                     }

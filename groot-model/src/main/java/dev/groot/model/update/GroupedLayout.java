@@ -12,7 +12,7 @@ package dev.groot.model.update;
  *                         channel 4 + r  row r's teacher-forced previous tag ids (BOS id at t = 0);
  *                                        -1 at every t when row r is absent (padding row)
  * labels   [G, 2R, T]     channel r      row r's target tag ids for t &lt; L_g, -1 elsewhere and for absent rows
- *                         channel R + r  row r's weight, repeated over t (0 for absent rows)
+ *                         channel R + r  row r's weight at each position t (0 for absent rows)
  * </pre>
  * Normalisation: the layer's score is sum over present rows of w * NLL(row) divided by the number
  * of present rows N, and its raw gradient is that sum times G / N, so that after DL4J's updater

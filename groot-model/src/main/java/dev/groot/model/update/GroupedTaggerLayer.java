@@ -183,7 +183,7 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         double sum = 0;
         for (int i = 0; i < b.targets.length; i++) {
             if (b.targets[i] != GroupedLayout.ABSENT) {
-                sum += b.weights[i % b.rows] * buf.getDouble(i * nTags + b.targets[i]);
+                sum += b.weights[i] * buf.getDouble(i * nTags + b.targets[i]);
             }
         }
         return sum;
@@ -236,7 +236,7 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
         INDArray dLogits = contiguous(Transforms.exp(f.logProbs, true));
         double[] w = new double[b.targets.length];
         for (int i = 0; i < w.length; i++) {
-            w[i] = b.targets[i] == GroupedLayout.ABSENT ? 0 : scale * b.weights[i % b.rows];
+            w[i] = b.targets[i] == GroupedLayout.ABSENT ? 0 : scale * b.weights[i];
         }
         dLogits.muliColumnVector(Nd4j.create(w, new long[]{w.length, 1}, 'c').castTo(dataType));
         DataBuffer buf = dLogits.data();
@@ -382,7 +382,7 @@ public class GroupedTaggerLayer extends BaseLayer<GroupedTaggerOutputLayer> impl
             perGroup = new double[b.groups];
             for (int i = 0; i < b.targets.length; i++) {
                 if (b.targets[i] != GroupedLayout.ABSENT) {
-                    perGroup[b.rowGroup[i % b.rows]] -= b.weights[i % b.rows] * buf.getDouble(i * nTags + b.targets[i]);
+                    perGroup[b.rowGroup[i % b.rows]] -= b.weights[i] * buf.getDouble(i * nTags + b.targets[i]);
                 }
             }
             for (int gIdx = 0; gIdx < perGroup.length; gIdx++) {

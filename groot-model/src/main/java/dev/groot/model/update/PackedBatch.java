@@ -23,7 +23,7 @@ final class PackedBatch {
     final int[] rowGroup;
     final int[] rowSlot;
     final int[] prevTags;
-    /** Present only with labels: target ids (-1 beyond the length) and row weights. */
+    /** Present only with labels: target ids (-1 beyond the length) and weights, both per row position. */
     final int[] targets;
     final double[] weights;
 
@@ -106,16 +106,19 @@ final class PackedBatch {
         }
         float[] l = labels.castTo(DataType.FLOAT).dup('c').data().asFloat();
         targets = new int[steps * rows];
-        weights = new double[rows];
+        weights = new double[steps * rows];
         for (n = 0; n < rows; n++) {
             int g = rowGroup[n];
             int base = (g * 2 * slots + rowSlot[n]) * width;
-            weights[n] = l[(g * 2 * slots + slots + rowSlot[n]) * width];
-            if (!Double.isFinite(weights[n])) {
-                throw new IllegalArgumentException("group " + g + " row " + rowSlot[n] + ": non-finite weight " + weights[n]);
-            }
+            int weightBase = (g * 2 * slots + slots + rowSlot[n]) * width;
             for (int t = 0; t < steps; t++) {
-                targets[t * rows + n] = t < lengths[g] ? id(l[base + t], nTags, "target tag", g, t) : GroupedLayout.ABSENT;
+                boolean real = t < lengths[g];
+                targets[t * rows + n] = real ? id(l[base + t], nTags, "target tag", g, t) : GroupedLayout.ABSENT;
+                weights[t * rows + n] = real ? l[weightBase + t] : 0;
+                if (!Double.isFinite(weights[t * rows + n])) {
+                    throw new IllegalArgumentException("group " + g + " row " + rowSlot[n] + ", position " + t
+                            + ": non-finite weight " + weights[t * rows + n]);
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.groot.model.update;
 
+import dev.groot.model.objective.NegativeCredit;
 import dev.groot.model.tagger.NetworkFactory;
 import dev.groot.model.tagger.SyntheticCorpus;
 import dev.groot.model.tagger.TaggerConfig;
@@ -11,10 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,10 +38,15 @@ class GroupedGradientTest {
 
     /** Asserts grouped gradient * (N / G) equals the standard gradient for every parameter; returns the worst error. */
     private static double compare(TaggerConfig c, Vocabularies v, List<SentenceGroup> groups, double tolerance) {
+        return compare(c, v, groups, TrainingBatches.build(v, GroupedBatches.rows(groups)), tolerance);
+    }
+
+    private static double compare(TaggerConfig c, Vocabularies v, List<SentenceGroup> groups, MultiDataSet standardRows,
+                                  double tolerance) {
         ComputationGraph standard = NetworkFactory.build(c, v);
         ComputationGraph grouped = NetworkFactory.buildGrouped(c, v);
         List<WeightedSequence> rows = GroupedBatches.rows(groups);
-        gradients(standard, TrainingBatches.build(v, rows));
+        gradients(standard, standardRows);
         gradients(grouped, GroupedBatches.build(v, groups));
         double rescale = (double) rows.size() / groups.size();
         double worst = 0;
@@ -64,6 +72,34 @@ class GroupedGradientTest {
         assertTrue(groups.stream().map(g -> g.tokens().size()).distinct().count() > 2, "lengths must differ");
         assertTrue(groups.stream().map(g -> g.rows().size()).distinct().count() > 1, "padding rows needed");
         compare(c, v, groups, 1e-4);
+    }
+
+    /**
+     * Per-position weights (negative weight only on a row's errors) against the standard graph whose
+     * one-hot labels are scaled position by position: each weight must reach its own position.
+     */
+    @Test
+    void errorPositionWeightsEqualStandardGraphWithPerPositionLabels() {
+        TaggerConfig c = GroupedFixtures.tiny();
+        Vocabularies v = GroupedFixtures.vocab(c);
+        List<SentenceGroup> groups = new java.util.ArrayList<>();
+        for (SentenceGroup g : GroupedFixtures.groups(v, 9, 3)) {
+            groups.add(NegativeCredit.ERROR_POSITIONS.place(g, g.rows().get(0).tags()));  // row 0 is the gold
+        }
+        assertTrue(groups.stream().flatMap(g -> g.rows().stream()).anyMatch(r -> r.positionWeights() != null
+                && IntStream.range(0, r.tags().size()).anyMatch(t -> r.weightAt(t) == 0)
+                && IntStream.range(0, r.tags().size()).anyMatch(t -> r.weightAt(t) < 0)), "no partly credited row");
+        List<SentenceGroup.Row> rows = groups.stream().flatMap(g -> g.rows().stream()).toList();
+        List<WeightedSequence> unit = GroupedBatches.rows(groups).stream()
+                .map(r -> new WeightedSequence(r.tokens(), r.tags(), 1.0)).toList();
+        MultiDataSet standard = TrainingBatches.build(v, unit);
+        INDArray labels = standard.getLabels(0);
+        for (int r = 0; r < rows.size(); r++) {
+            for (int t = 0; t < rows.get(r).tags().size(); t++) {
+                labels.get(NDArrayIndex.point(r), NDArrayIndex.all(), NDArrayIndex.point(t)).muli(rows.get(r).weightAt(t));
+            }
+        }
+        compare(c, v, groups, standard, 1e-4);
     }
 
     @Test

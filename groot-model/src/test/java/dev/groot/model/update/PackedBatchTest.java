@@ -36,7 +36,8 @@ class PackedBatchTest {
         assertEquals(3, b.rows);
         assertArrayEquals(new int[]{3, 2}, b.lengths);
         assertArrayEquals(new int[]{0, 0, 1}, b.rowGroup);
-        assertArrayEquals(new double[]{0.5, -1, 2}, b.weights);
+        // weights per row position, time-major (t * rows + n); padding of group 1 at t = 2 is 0
+        assertArrayEquals(new double[]{0.5, -1, 2, 0.5, -1, 2, 0.5, -1, 0}, b.weights);
         // time-major over groups: position t * 2 + g; group 1 reverses within its length 2, padding stays
         assertArrayEquals(new int[]{4, 3, 2, 1, 0, 5}, b.reverse);
         assertEquals(GroupedLayout.ABSENT, b.targets[2 * 3 + 2]);

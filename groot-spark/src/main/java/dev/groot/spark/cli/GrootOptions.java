@@ -2,6 +2,7 @@ package dev.groot.spark.cli;
 
 import dev.groot.model.correct.CorrectionUnit;
 import dev.groot.model.decode.StepDecoder;
+import dev.groot.model.objective.NegativeCredit;
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.spark.job.CandidateConfig;
 import dev.groot.spark.job.GrootRunConfig;
@@ -37,6 +38,11 @@ public final class GrootOptions {
     @Option(names = "--objective", defaultValue = "kl", description = "kl (listwise KL, default), pairwise (BRIO-style margin) or nll (the control: "
             + "the same candidates and update passes with only gold weighted, by --lambda).")
     String objective;
+    @Option(names = "--negative-credit", defaultValue = "sequence", paramLabel = "sequence|error-positions",
+            description = "Where a candidate's negative weight goes in the update: sequence (every position, METHOD.md) "
+                    + "or error-positions (only where it differs from the gold; positive weights always cover the "
+                    + "whole sequence). Default: ${DEFAULT-VALUE}.")
+    String negativeCredit;
     @Option(names = "--tau-r", defaultValue = "0.1", description = "Reward temperature of q = softmax(r / tau_r). Default: ${DEFAULT-VALUE}.")
     double tauR;
     @Option(names = "--tau-s", defaultValue = "1.0", description = "Score temperature of p = softmax(s / tau_s). Default: ${DEFAULT-VALUE}.")
@@ -104,7 +110,8 @@ public final class GrootOptions {
     public GrootRunConfig config(String data, String run) {
         return new GrootRunConfig(data, run, initModel, seed,
                 new CandidateConfig(k, beam, corrections, correctionUnit(), !noBioConstraint, decodeBatch),
-                new ObjectiveConfig(reward, evalRewards, objective, tauR, tauS, lambda, margin),
+                new ObjectiveConfig(reward, evalRewards, objective, tauR, tauS, lambda, margin,
+                        NegativeCredit.parse(negativeCredit)),
                 new ScheduleConfig(iterations, patience, epochs, epochPatience, updateEpochs,
                         updateLr == null ? Double.NaN : updateLr, minUpdateWeight, maxTrain, localUpdater),
                 tagger(), new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, rddApproach,

@@ -4,6 +4,7 @@ import dev.groot.model.correct.CorrectionUnit;
 import dev.groot.model.engine.GrootMethod;
 import dev.groot.model.engine.StepSettings;
 import dev.groot.model.engine.TrainerSettings;
+import dev.groot.model.objective.NegativeCredit;
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.spark.train.TrainingMasterSettings;
 
@@ -96,6 +97,7 @@ public record GrootRunConfig(String data, String run, String initModel, long see
         m.put("groot.tau_s", String.valueOf(objective.tauS()));
         m.put("groot.lambda", String.valueOf(objective.lambda()));
         m.put("groot.margin", String.valueOf(objective.margin()));
+        m.put("groot.negative_credit", objective.negativeCredit().optionName());
         m.put("groot.k", String.valueOf(candidates.k()));
         m.put("groot.corrections", String.valueOf(candidates.corrections()));
         m.put("groot.corrections_unit", candidates.correctionUnit().optionName());
@@ -125,6 +127,10 @@ public record GrootRunConfig(String data, String run, String initModel, long see
         m.put("tau_s", String.valueOf(objective.tauS()));
         m.put("lambda", String.valueOf(objective.lambda()));
         m.put("margin", String.valueOf(objective.margin()));
+        // only when not METHOD.md's default, so runs started before the option existed still resume
+        if (objective.negativeCredit() != NegativeCredit.SEQUENCE) {
+            m.put("negative_credit", objective.negativeCredit().optionName());
+        }
         m.put("seed", String.valueOf(seed));
         m.put("nll_epochs", String.valueOf(schedule.nllEpochs()));
         m.put("update_epochs", String.valueOf(schedule.updateEpochs()));

@@ -1,5 +1,6 @@
 package dev.groot.spark.job;
 
+import dev.groot.model.objective.NegativeCredit;
 import dev.groot.model.objective.Objectives;
 
 import java.io.Serializable;
@@ -12,10 +13,22 @@ import java.util.List;
  * @param evalRewardSpecs further rewards reported on dev every iteration
  * @param objective       kl | pairwise | pairwise:margin=M | nll (the gold-only control)
  * @param margin          the pairwise margin when the objective names none
+ * @param negativeCredit  where a candidate's negative weight goes in the update (METHOD.md: the whole sequence)
  */
 public record ObjectiveConfig(String rewardSpec, List<String> evalRewardSpecs, String objective, double tauR,
-                              double tauS, double lambda, double margin) implements Serializable {
+                              double tauS, double lambda, double margin, NegativeCredit negativeCredit)
+        implements Serializable {
+
+    /** METHOD.md's placement: a candidate's weight on every position of it. */
+    public ObjectiveConfig(String rewardSpec, List<String> evalRewardSpecs, String objective, double tauR,
+                           double tauS, double lambda, double margin) {
+        this(rewardSpec, evalRewardSpecs, objective, tauR, tauS, lambda, margin, NegativeCredit.SEQUENCE);
+    }
+
     public ObjectiveConfig {
+        if (negativeCredit == null) {
+            throw new IllegalArgumentException("negative credit is missing; use sequence or error-positions");
+        }
         if (!(tauR > 0) || !(tauS > 0)) {
             throw new IllegalArgumentException("--tau-r and --tau-s must be > 0");
         }

@@ -4,6 +4,7 @@ import dev.groot.model.data.Candidate;
 import dev.groot.model.data.Example;
 import dev.groot.model.engine.FaultHook;
 import dev.groot.model.tagger.WeightedSequence;
+import dev.groot.model.objective.NegativeCredit;
 import dev.groot.model.update.SentenceGroup;
 import dev.groot.spark.io.AtomicOutput;
 import org.apache.hadoop.conf.Configuration;
@@ -40,7 +41,8 @@ public final class CandidateStore {
 
     private static final StructType TOKENS = new StructType()
             .add("example_id", DataTypes.StringType, false)
-            .add("tokens", DataTypes.createArrayType(DataTypes.StringType, false), false);
+            .add("tokens", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("gold_tags", DataTypes.createArrayType(DataTypes.StringType, false), false);
 
     private final SparkSession spark;
     private final RunLayout layout;
@@ -108,10 +110,10 @@ public final class CandidateStore {
         return minWeight > 0 ? abs(col("weight")).geq(minWeight) : col("weight").notEqual(0.0);
     }
 
-    /** (example_id, tokens) of the (persisted) training examples, for {@link #weightedRows}. */
+    /** (example_id, tokens, gold_tags) of the (persisted) training examples, for {@link #weightedRows}. */
     public static Dataset<Row> tokens(SparkSession spark, JavaRDD<Example> train) {
-        return spark.createDataFrame(train.map(e -> RowFactory.create(e.id(), e.tokens().toArray(new String[0]))),
-                TOKENS);
+        return spark.createDataFrame(train.map(e -> RowFactory.create(e.id(), e.tokens().toArray(new String[0]),
+                e.tags().toArray(new String[0]))), TOKENS);
     }
 
     /**
@@ -131,32 +133,35 @@ public final class CandidateStore {
 
     /**
      * The update's sentence groups: {@link #weightedRows}' rows grouped by sentence (the grouped
-     * update runs a sentence's encoder once for all its candidates). The rows of a sentence are
+     * update runs a sentence's encoder once for all its candidates), each row's weight placed on its
+     * positions by {@code credit} against the sentence's gold tags. The rows of a sentence are
      * consecutive in a partition (hash of example id, sorted by id and rank), so grouping needs no
      * further shuffle. Sentences none of whose candidates are kept are absent.
      */
     public static JavaRDD<SentenceGroup> sentenceGroups(Dataset<Row> candidates, Dataset<Row> tokens, int partitions,
-                                                       double minWeight) {
+                                                       double minWeight, NegativeCredit credit) {
         return keptAndJoined(candidates, tokens, partitions, minWeight).javaRDD().mapPartitions(it -> {
             List<SentenceGroup> out = new ArrayList<>();
             String id = null;
             List<String> toks = null;
+            List<String> gold = null;
             List<SentenceGroup.Row> rows = new ArrayList<>();
             while (it.hasNext()) {
                 Row r = it.next();
                 String rowId = r.getAs("example_id");
                 if (!rowId.equals(id)) {
                     if (id != null) {
-                        out.add(new SentenceGroup(toks, rows));
+                        out.add(credit.place(new SentenceGroup(toks, rows), gold));
                     }
                     id = rowId;
                     toks = r.getList(r.fieldIndex("tokens"));
+                    gold = r.getList(r.fieldIndex("gold_tags"));
                     rows = new ArrayList<>();
                 }
                 rows.add(new SentenceGroup.Row(r.getList(r.fieldIndex("tags")), r.<Double>getAs("weight")));
             }
             if (id != null) {
-                out.add(new SentenceGroup(toks, rows));
+                out.add(credit.place(new SentenceGroup(toks, rows), gold));
             }
             return out.iterator();
         });

@@ -3,6 +3,7 @@ package dev.groot.spark.train;
 import dev.groot.model.data.Example;
 import dev.groot.model.engine.IterationSeeds;
 import dev.groot.model.engine.ModelUpdater;
+import dev.groot.model.objective.NegativeCredit;
 import dev.groot.model.tagger.Vocabularies;
 import dev.groot.model.tagger.TaggerModel;
 import dev.groot.model.update.GroupedBatches;
@@ -33,6 +34,7 @@ public final class SparkModelUpdater implements ModelUpdater {
     private final Dataset<Row> trainTokens;
     private final int partitions;
     private final double minWeight;
+    private final NegativeCredit credit;
     private final boolean local;
     private final TrainingMasterSettings master;
     private final long seed;
@@ -40,15 +42,18 @@ public final class SparkModelUpdater implements ModelUpdater {
     /**
      * @param train     the persisted training examples (their tokens are joined to the candidates)
      * @param minWeight candidates with |w| below this are left out (0 keeps every non-zero weight)
+     * @param credit    where a candidate's negative weight goes (every position, or only its errors)
      * @param local     train in the driver JVM instead of on the executors
      */
     public SparkModelUpdater(SparkSession spark, CandidateStore store, JavaRDD<Example> train, int partitions,
-                             double minWeight, boolean local, TrainingMasterSettings master, long seed) {
+                             double minWeight, NegativeCredit credit, boolean local, TrainingMasterSettings master,
+                             long seed) {
         this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         this.store = store;
         this.trainTokens = CandidateStore.tokens(spark, train);
         this.partitions = partitions;
         this.minWeight = minWeight;
+        this.credit = credit;
         this.local = local;
         this.master = master;
         this.seed = seed;
@@ -59,7 +64,7 @@ public final class SparkModelUpdater implements ModelUpdater {
         Vocabularies vocabularies = model.vocabularies();
         Dataset<Row> candidates = store.read(iteration).persist(StorageLevel.MEMORY_AND_DISK_SER());
         CandidateStore.UpdateShare share = CandidateStore.updateShare(candidates, minWeight);
-        JavaRDD<SentenceGroup> rows = CandidateStore.sentenceGroups(candidates, trainTokens, partitions, minWeight)
+        JavaRDD<SentenceGroup> rows = CandidateStore.sentenceGroups(candidates, trainTokens, partitions, minWeight, credit)
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         long iterationSeed = IterationSeeds.of(seed, iteration);
         // Sentence-grouped update: a sentence's candidates share one encoder pass (dev.groot.model.update).

@@ -1,13 +1,15 @@
 package dev.groot.spark.cli;
 
 import dev.groot.model.correct.CorrectionUnit;
+import dev.groot.model.objective.NegativeCredit;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** --corrections-unit: auto by default, --span-corrections still means span. */
+/** --corrections-unit: auto by default, --span-corrections still means span; --negative-credit. */
 class GrootOptionsTest {
 
     private static CorrectionUnit unit(String... args) {
@@ -38,5 +40,19 @@ class GrootOptionsTest {
         assertEquals("token", o.config("/data", "/run").provenance("fp").get("groot.corrections_unit"));
         assertEquals("nll", o.config("/data", "/run").provenance("fp").get("groot.objective"));
         assertEquals("false", o.config("/data", "/run").identity().get("span_corrections"));
+    }
+
+    /** --negative-credit: sequence by default (absent from the resume identity, so older runs resume), else recorded. */
+    @Test
+    void negativeCreditIsParsedAndRecorded() {
+        GrootOptions plain = CommandLine.populateCommand(new GrootOptions());
+        assertEquals(NegativeCredit.SEQUENCE, plain.config("/data", "/run").objective().negativeCredit());
+        assertFalse(plain.config("/data", "/run").identity().containsKey("negative_credit"));
+        assertEquals("sequence", plain.config("/data", "/run").provenance("fp").get("groot.negative_credit"));
+        GrootOptions errors = CommandLine.populateCommand(new GrootOptions(), "--negative-credit", "error-positions");
+        assertEquals(NegativeCredit.ERROR_POSITIONS, errors.config("/data", "/run").objective().negativeCredit());
+        assertEquals("error-positions", errors.config("/data", "/run").identity().get("negative_credit"));
+        GrootOptions bad = CommandLine.populateCommand(new GrootOptions(), "--negative-credit", "tokens");
+        assertThrows(IllegalArgumentException.class, () -> bad.config("/data", "/run"));
     }
 }

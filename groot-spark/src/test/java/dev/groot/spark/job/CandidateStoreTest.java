@@ -1,8 +1,12 @@
 package dev.groot.spark.job;
 
+import dev.groot.model.data.Example;
+import dev.groot.model.objective.NegativeCredit;
 import dev.groot.model.tagger.WeightedSequence;
+import dev.groot.model.update.SentenceGroup;
 import dev.groot.spark.store.CandidateStore;
 import dev.groot.spark.store.RunLayout;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -11,7 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
@@ -65,5 +71,42 @@ class CandidateStoreTest {
         for (WeightedSequence r : rows) {
             assertTrue(Math.abs(r.weight()) >= median, "kept weight " + r.weight());
         }
+    }
+
+    /** --negative-credit error-positions: every kept row reaches the update, negative ones only on their errors. */
+    @Test
+    void errorPositionCreditPlacesNegativeWeightsOnTheErrorsAgainstGold() {
+        String run = SparkTestData.sharedRun(spark);
+        CandidateStore store = new CandidateStore(spark, new RunLayout(run), "test");
+        Dataset<Row> stored = store.read(1);
+        List<Example> train = ExampleData.split(ExampleData.read(spark, SparkTestData.sharedRunData(run)), "train", 0, 0)
+                .collect();
+        Map<List<String>, List<String>> goldByTokens = new HashMap<>();
+        train.forEach(e -> goldByTokens.put(e.tokens(), e.tags()));
+        Dataset<Row> tokens = CandidateStore.tokens(spark, JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(train, 2));
+        List<SentenceGroup> plain = CandidateStore.sentenceGroups(stored, tokens, 2, 0.0, NegativeCredit.SEQUENCE).collect();
+        List<SentenceGroup> placed = CandidateStore.sentenceGroups(stored, tokens, 2, 0.0, NegativeCredit.ERROR_POSITIONS)
+                .collect();
+        assertEquals(plain.size(), placed.size());
+        int partly = 0;
+        for (int g = 0; g < placed.size(); g++) {
+            SentenceGroup s = placed.get(g);
+            List<String> gold = goldByTokens.get(s.tokens());
+            assertEquals(plain.get(g).rows().size(), s.rows().size(), "no row is dropped");
+            for (int r = 0; r < s.rows().size(); r++) {
+                SentenceGroup.Row row = s.rows().get(r);
+                assertEquals(plain.get(g).rows().get(r).weight(), row.weight(), 0.0);
+                for (int t = 0; t < gold.size(); t++) {
+                    boolean error = !row.tags().get(t).equals(gold.get(t));
+                    double expected = row.weight() < 0 && !error ? 0.0 : row.weight();
+                    assertEquals(expected, row.weightAt(t), 1e-6, "group " + g + " row " + r + " position " + t);
+                }
+                if (row.weight() < 0 && java.util.stream.IntStream.range(0, gold.size()).anyMatch(t -> row.weightAt(t) == 0)) {
+                    partly++;
+                }
+            }
+        }
+        assertTrue(partly > 0, "no negative row shares a position with its gold");
     }
 }

@@ -4,6 +4,7 @@ import dev.groot.model.data.Candidate;
 import dev.groot.model.data.Example;
 import dev.groot.model.engine.IterationSeeds;
 import dev.groot.model.engine.ModelUpdater;
+import dev.groot.model.objective.NegativeCredit;
 import dev.groot.model.tagger.TaggerModel;
 import dev.groot.model.tagger.Vocabularies;
 import dev.groot.model.update.GroupedBatches;
@@ -29,22 +30,33 @@ public final class LocalModelUpdater implements ModelUpdater {
 
     private final InMemoryIterationStore store;
     private final Map<String, List<String>> tokensById = new HashMap<>();
+    private final Map<String, List<String>> goldById = new HashMap<>();
     private final int batchSize;
     private final long seed;
     private final double minWeight;
+    private final NegativeCredit credit;
+
+    /** METHOD.md's placement of the weights ({@link NegativeCredit#SEQUENCE}). */
+    public LocalModelUpdater(InMemoryIterationStore store, List<Example> train, int batchSize, long seed,
+                             double minWeight) {
+        this(store, train, batchSize, seed, minWeight, NegativeCredit.SEQUENCE);
+    }
 
     /**
      * @param minWeight candidates with |w| below this are left out (0 keeps every non-zero weight)
+     * @param credit    where a candidate's negative weight goes (every position, or only its errors)
      */
     public LocalModelUpdater(InMemoryIterationStore store, List<Example> train, int batchSize, long seed,
-                             double minWeight) {
+                             double minWeight, NegativeCredit credit) {
         if (!(minWeight >= 0)) {
             throw new IllegalArgumentException("minimum update weight must be >= 0, got " + minWeight);
         }
         this.store = store;
         for (Example e : train) {
             tokensById.put(e.id(), e.tokens());
+            goldById.put(e.id(), e.tags());
         }
+        this.credit = java.util.Objects.requireNonNull(credit, "negative credit");
         this.batchSize = batchSize;
         this.seed = seed;
         this.minWeight = minWeight;
@@ -70,6 +82,11 @@ public final class LocalModelUpdater implements ModelUpdater {
         }
         // Sentence-grouped update: a sentence's candidates share one encoder pass (dev.groot.model.update).
         List<SentenceGroup> groups = GroupedBatches.group(rows, ids);
+        // group() keeps the order of first appearance, so the distinct ids name the groups in order
+        List<String> groupIds = ids.stream().distinct().toList();
+        for (int g = 0; g < groups.size(); g++) {
+            groups.set(g, credit.place(groups.get(g), goldById.get(groupIds.get(g))));
+        }
         EpochFitter fitter = new GroupedGraphFitter(model.config(), vocabularies, new LocalEpochFitter<>(vocabularies,
                 GroupedBatches.UNITS, groups, batchSize, IterationSeeds.of(seed, iteration)));
         String summary = String.format(Locale.ROOT, "update: weighted teacher-forced NLL over %,d of %,d candidates",

@@ -1,0 +1,64 @@
+package dev.groot.model.objective;
+
+import dev.groot.model.update.SentenceGroup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where a candidate's negative weight goes in the update. {@code SEQUENCE} (METHOD.md step 4) puts
+ * w_c on every position of c, so a wrong candidate also pushes down the tags it shares with the
+ * gold after its first error, where its decoder history differs from the gold's and nothing
+ * cancels (docs/results/groot-brown-title-grid.md). {@code ERROR_POSITIONS} puts a negative w_c
+ * only on the positions where c differs from the gold: the update lowers the wrong decisions, not
+ * the right ones around them. Positive weights always cover the whole sequence. This changes the
+ * gradient, not the stored w_c.
+ */
+public enum NegativeCredit {
+    SEQUENCE, ERROR_POSITIONS;
+
+    /** {@code sequence} or {@code error-positions}, as on the command line. */
+    public static NegativeCredit parse(String name) {
+        if (name != null) {
+            for (NegativeCredit c : values()) {
+                if (c.optionName().equals(name.trim().toLowerCase(Locale.ROOT))) {
+                    return c;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown negative credit '" + name + "'; use sequence or error-positions");
+    }
+
+    public String optionName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** One row with its weight placed by this rule against the sentence's gold tags. */
+    public SentenceGroup.Row place(SentenceGroup.Row row, List<String> gold) {
+        if (this == SEQUENCE || row.weight() >= 0) {
+            return row;
+        }
+        List<String> tags = row.tags();
+        if (tags.size() != gold.size()) {
+            throw new IllegalArgumentException("a row of " + tags.size() + " tags against " + gold.size() + " gold tags");
+        }
+        float[] at = new float[tags.size()];
+        for (int t = 0; t < at.length; t++) {
+            at[t] = tags.get(t).equals(gold.get(t)) ? 0f : (float) row.weight();
+        }
+        return new SentenceGroup.Row(tags, row.weight(), at);
+    }
+
+    /** Every row of a sentence group placed against the sentence's gold tags. */
+    public SentenceGroup place(SentenceGroup group, List<String> gold) {
+        if (this == SEQUENCE) {
+            return group;
+        }
+        List<SentenceGroup.Row> rows = new ArrayList<>(group.rows().size());
+        for (SentenceGroup.Row r : group.rows()) {
+            rows.add(place(r, gold));
+        }
+        return new SentenceGroup(group.tokens(), rows);
+    }
+}
