@@ -48,6 +48,18 @@ public final class NetworkFactory {
     private NetworkFactory() {
     }
 
+    /**
+     * A copy of a graph with its parameters, optimizer state and iteration/epoch counts.
+     * {@code ComputationGraph.clone()} drops both counts (its configuration clone does not copy them),
+     * and Adam's bias correction reads the iteration count.
+     */
+    public static ComputationGraph copy(ComputationGraph net) {
+        ComputationGraph c = net.clone();
+        c.getConfiguration().setIterationCount(net.getConfiguration().getIterationCount());
+        c.getConfiguration().setEpochCount(net.getConfiguration().getEpochCount());
+        return c;
+    }
+
     /** The full training graph, initialised from {@code c.seed()}. Inputs: words, shapes, suffixes, prevTags. */
     public static ComputationGraph build(TaggerConfig c, Vocabularies v) {
         ComputationGraphConfiguration.GraphBuilder g = base(c).graphBuilder()

@@ -60,10 +60,10 @@ public final class TaggerModel implements Serializable {
         return manifest;
     }
 
-    /** A clone of the network (parameters and updater state) to train on. */
+    /** A copy of the network (parameters, updater state and its counts) to train on. */
     public ComputationGraph networkCopy() {
         synchronized (network) {
-            return network.clone();
+            return NetworkFactory.copy(network);
         }
     }
 
@@ -78,7 +78,7 @@ public final class TaggerModel implements Serializable {
             throw new IllegalArgumentException("trained network has " + trained.numParams() + " parameters, model has "
                     + network.numParams() + ": not built by NetworkFactory for this config and vocabularies");
         }
-        return new TaggerModel(config, vocabularies, m, trained.clone());
+        return new TaggerModel(config, vocabularies, m, NetworkFactory.copy(trained));
     }
 
     public TaggerModel withManifest(ModelManifest m) {

@@ -63,6 +63,11 @@ public final class GrootOptions {
     int updateEpochs;
     @Option(names = "--update-lr", description = "Learning rate of the GROOT updates (default: the tagger's).")
     Double updateLr;
+    @Option(names = "--optimizer-state", defaultValue = "fresh", paramLabel = "fresh|continue",
+            description = "Optimizer state of each GROOT update: fresh (new Adam moments every iteration) or continue "
+                    + "(the moments and iteration count stored with the model being updated, when it holds them: models "
+                    + "trained since this option exists do). Default: ${DEFAULT-VALUE}.")
+    String optimizerState;
     @Option(names = "--min-update-weight", defaultValue = "" + GrootRunConfig.DEFAULT_MIN_UPDATE_WEIGHT, description = "Leave candidates with |weight| below this out of the update "
             + "(each changes the gradient by at most |weight| x its NLL gradient; 0 = keep all). Default: ${DEFAULT-VALUE}.")
     double minUpdateWeight;
@@ -102,6 +107,15 @@ public final class GrootOptions {
     @Option(names = "--rdd-approach", defaultValue = "export", description = "export (minibatches written once, each averaging round reads its own; on a cluster needs --export-dir) or direct (every round filters the whole persisted RDD: tests and tiny data). Default: ${DEFAULT-VALUE}.") String rddApproach;
     @Option(names = "--export-dir", description = "Shared, fully qualified directory for --rdd-approach export. Default: RUN_DIR/_export.") String exportDir;
 
+    private boolean continueOptimizerState() {
+        return switch (optimizerState == null ? "" : optimizerState.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "fresh" -> false;
+            case "continue" -> true;
+            default -> throw new IllegalArgumentException("--optimizer-state must be fresh or continue, got '"
+                    + optimizerState + "'");
+        };
+    }
+
     public TaggerConfig tagger() {
         return new TaggerConfig(wordDim, shapeDim, suffixDim, tagDim, encoder, decoder, dropout, minWordCount,
                 suffixLength, seed, updater, lr, l2, clip);
@@ -113,7 +127,8 @@ public final class GrootOptions {
                 new ObjectiveConfig(reward, evalRewards, objective, tauR, tauS, lambda, margin,
                         NegativeCredit.parse(negativeCredit)),
                 new ScheduleConfig(iterations, patience, epochs, epochPatience, updateEpochs,
-                        updateLr == null ? Double.NaN : updateLr, minUpdateWeight, maxTrain, localUpdater),
+                        updateLr == null ? Double.NaN : updateLr, minUpdateWeight, maxTrain, localUpdater,
+                        continueOptimizerState()),
                 tagger(), new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, rddApproach,
                 exportDirectory(run), seed));
     }

@@ -136,6 +136,9 @@ public record GrootRunConfig(String data, String run, String initModel, long see
         m.put("update_epochs", String.valueOf(schedule.updateEpochs()));
         m.put("update_learning_rate", String.valueOf(schedule.updateLearningRate()));
         m.put("min_update_weight", String.valueOf(schedule.minUpdateWeight()));
+        if (schedule.continueOptimizerState()) {  // only when on, so runs started before the option still resume
+            m.put("optimizer_state", "continue");
+        }
         m.put("init_model", String.valueOf(initModel));
         m.put("constrain_bio", String.valueOf(candidates.constrainBio()));
         m.put("max_train_sentences", String.valueOf(schedule.maxTrainSentences()));

@@ -14,10 +14,21 @@ import java.io.Serializable;
  *                          every non-zero weight); their gradient share is at most |weight| each
  * @param maxTrainSentences cap on training sentences (0 = all), for experiments
  * @param localUpdater      train in the driver JVM instead of DL4J's Spark trainer (tests, tiny data)
+ * @param continueOptimizerState each update starts from the optimizer state (Adam moments, iteration
+ *                          count) stored with the model it updates, when it holds one, instead of a
+ *                          fresh state
  */
 public record ScheduleConfig(int iterations, int patience, int nllEpochs, int nllPatience, int updateEpochs,
                              double updateLearningRate, double minUpdateWeight, int maxTrainSentences,
-                             boolean localUpdater) implements Serializable {
+                             boolean localUpdater, boolean continueOptimizerState) implements Serializable {
+
+    /** A schedule whose updates start a fresh optimizer state. */
+    public ScheduleConfig(int iterations, int patience, int nllEpochs, int nllPatience, int updateEpochs,
+                          double updateLearningRate, double minUpdateWeight, int maxTrainSentences, boolean localUpdater) {
+        this(iterations, patience, nllEpochs, nllPatience, updateEpochs, updateLearningRate, minUpdateWeight,
+                maxTrainSentences, localUpdater, false);
+    }
+
     public ScheduleConfig {
         if (iterations < 0) {
             throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);

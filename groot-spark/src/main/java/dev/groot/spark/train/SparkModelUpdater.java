@@ -35,6 +35,7 @@ public final class SparkModelUpdater implements ModelUpdater {
     private final int partitions;
     private final double minWeight;
     private final NegativeCredit credit;
+    private final boolean continueOptimizerState;
     private final boolean local;
     private final TrainingMasterSettings master;
     private final long seed;
@@ -43,17 +44,19 @@ public final class SparkModelUpdater implements ModelUpdater {
      * @param train     the persisted training examples (their tokens are joined to the candidates)
      * @param minWeight candidates with |w| below this are left out (0 keeps every non-zero weight)
      * @param credit    where a candidate's negative weight goes (every position, or only its errors)
+     * @param continueOptimizerState start from the optimizer state stored with the model, when it holds one
      * @param local     train in the driver JVM instead of on the executors
      */
     public SparkModelUpdater(SparkSession spark, CandidateStore store, JavaRDD<Example> train, int partitions,
-                             double minWeight, NegativeCredit credit, boolean local, TrainingMasterSettings master,
-                             long seed) {
+                             double minWeight, NegativeCredit credit, boolean continueOptimizerState, boolean local,
+                             TrainingMasterSettings master, long seed) {
         this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         this.store = store;
         this.trainTokens = CandidateStore.tokens(spark, train);
         this.partitions = partitions;
         this.minWeight = minWeight;
         this.credit = credit;
+        this.continueOptimizerState = continueOptimizerState;
         this.local = local;
         this.master = master;
         this.seed = seed;
@@ -73,7 +76,7 @@ public final class SparkModelUpdater implements ModelUpdater {
                 iterationSeed)
                 : new SparkEpochFitter<>(jsc, GroupedBatches.UNITS, rows, vocabularies,
                 withSeed(master, IterationSeeds.of(master.seed(), iteration)), true);
-        EpochFitter fitter = new GroupedGraphFitter(model.config(), vocabularies, inner);
+        EpochFitter fitter = new GroupedGraphFitter(model.config(), vocabularies, inner, continueOptimizerState);
         String summary = String.format(Locale.ROOT, "update: weighted teacher-forced NLL over %,d of %,d candidates "
                         + "(%,d of %,d tokens); %,d rows with |w| < %s left out, carrying %.3f%% of the total |w|",
                 share.keptRows(), share.rows(), share.keptTokens(), share.tokens(), share.leftOutRows(),

@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** --corrections-unit: auto by default, --span-corrections still means span; --negative-credit. */
 class GrootOptionsTest {
@@ -54,5 +55,19 @@ class GrootOptionsTest {
         assertEquals("error-positions", errors.config("/data", "/run").identity().get("negative_credit"));
         GrootOptions bad = CommandLine.populateCommand(new GrootOptions(), "--negative-credit", "tokens");
         assertThrows(IllegalArgumentException.class, () -> bad.config("/data", "/run"));
+    }
+
+    /** --optimizer-state: fresh by default (absent from the resume identity), continue recorded. */
+    @Test
+    void optimizerStateIsParsedAndRecorded() {
+        GrootOptions plain = CommandLine.populateCommand(new GrootOptions());
+        assertFalse(plain.config("/data", "/run").schedule().continueOptimizerState());
+        assertFalse(plain.config("/data", "/run").identity().containsKey("optimizer_state"));
+        GrootOptions cont = CommandLine.populateCommand(new GrootOptions(), "--optimizer-state", "continue");
+        assertTrue(cont.config("/data", "/run").schedule().continueOptimizerState());
+        assertEquals("continue", cont.config("/data", "/run").identity().get("optimizer_state"));
+        GrootOptions bad = CommandLine.populateCommand(new GrootOptions(), "--optimizer-state", "warm");
+        assertEquals("--optimizer-state must be fresh or continue, got 'warm'",
+                assertThrows(IllegalArgumentException.class, () -> bad.config("/data", "/run")).getMessage());
     }
 }

@@ -42,11 +42,9 @@ class GroupedSparkTrainingTest {
         spark.stop();
     }
 
-    @Test
-    void oneWorkerEqualsLocalGroupedTraining() {
-        TaggerConfig config = new TaggerConfig(16, 4, 8, 8, 16, 16, 0.0, 1, 3, 3L, "adam", 1e-2, 0.0, 0.0);
-        List<Example> corpus = SyntheticCorpus.spans(60, 4, "train");
-        Vocabularies vocab = Vocabularies.build(corpus, config);
+    private static final TaggerConfig CONFIG = new TaggerConfig(16, 4, 8, 8, 16, 16, 0.0, 1, 3, 3L, "adam", 1e-2, 0.0, 0.0);
+
+    private static List<SentenceGroup> groups(List<Example> corpus) {
         List<SentenceGroup> groups = new ArrayList<>();
         for (int i = 0; i < corpus.size(); i += 3) {
             Example e = corpus.get(i);
@@ -59,6 +57,15 @@ class GroupedSparkTrainingTest {
             }
             groups.add(new SentenceGroup(e.tokens(), rows));
         }
+        return groups;
+    }
+
+    @Test
+    void oneWorkerEqualsLocalGroupedTraining() {
+        TaggerConfig config = CONFIG;
+        List<Example> corpus = SyntheticCorpus.spans(60, 4, "train");
+        Vocabularies vocab = Vocabularies.build(corpus, config);
+        List<SentenceGroup> groups = groups(corpus);
         int groupsPerBatch = 4;
 
         ComputationGraph start = NetworkFactory.build(config, vocab);
@@ -82,5 +89,35 @@ class GroupedSparkTrainingTest {
         double moved = localStandard.params().sub(start.params()).amaxNumber().doubleValue();
         assertTrue(moved > 1e-3, "training moved the parameters (" + moved + ")");
         assertTrue(maxDiff < 1e-4, "Spark (1 worker) and local grouped parameters differ by " + maxDiff);
+    }
+
+    /**
+     * --optimizer-state continue on the Spark path: a new fitter that takes the state stored with the
+     * model trains epoch 2 like the fitter that trained epoch 1 kept doing (the state and iteration
+     * count reach the worker); a fresh state does not.
+     */
+    @Test
+    void aContinuedOptimizerStateReachesTheWorker() {
+        List<Example> corpus = SyntheticCorpus.spans(60, 4, "train");
+        Vocabularies vocab = Vocabularies.build(corpus, CONFIG);
+        List<SentenceGroup> groups = groups(corpus);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        TrainingMasterSettings settings = new TrainingMasterSettings(1, 4, 2, 0, "direct", null, 3L);
+        java.util.function.Supplier<SparkEpochFitter<SentenceGroup>> inner = () -> new SparkEpochFitter<>(jsc,
+                GroupedBatches.UNITS, jsc.parallelize(groups, 1), vocab, settings, false);
+
+        ComputationGraph kept = NetworkFactory.build(CONFIG, vocab);
+        GroupedGraphFitter both = new GroupedGraphFitter(CONFIG, vocab, inner.get());
+        both.fitEpoch(kept, 1);
+        ComputationGraph continued = NetworkFactory.copy(kept);
+        ComputationGraph fresh = NetworkFactory.copy(kept);
+        both.fitEpoch(kept, 2);
+        new GroupedGraphFitter(CONFIG, vocab, inner.get(), true).fitEpoch(continued, 2);
+        new GroupedGraphFitter(CONFIG, vocab, inner.get(), false).fitEpoch(fresh, 2);
+
+        double continuedDiff = kept.params().sub(continued.params()).amaxNumber().doubleValue();
+        double freshDiff = kept.params().sub(fresh.params()).amaxNumber().doubleValue();
+        assertTrue(continuedDiff < 1e-4, "continued state differs by " + continuedDiff);
+        assertTrue(freshDiff > 1e-3, "a fresh state should train differently, differs by " + freshDiff);
     }
 }
