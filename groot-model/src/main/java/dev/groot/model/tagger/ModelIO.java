@@ -69,7 +69,17 @@ public final class ModelIO {
         }
     }
 
+    /** The whole model, optimizer state included (checkpoints: an update may continue it). */
     public static byte[] toBytes(TaggerModel model) {
+        return toBytes(model, true);
+    }
+
+    /** The model without its optimizer state (two thirds of an Adam-trained model): for decoding only. */
+    public static byte[] toBytesForInference(TaggerModel model) {
+        return toBytes(model, false);
+    }
+
+    private static byte[] toBytes(TaggerModel model, boolean withOptimizerState) {
         try {
             ByteArrayOutputStream payload = new ByteArrayOutputStream();
             DataOutputStream p = new DataOutputStream(payload);
@@ -85,7 +95,7 @@ public final class ModelIO {
             ByteArrayOutputStream net = new ByteArrayOutputStream();
             ComputationGraph graph = model.network();
             synchronized (graph) {
-                ModelSerializer.writeModel(graph, net, true);
+                ModelSerializer.writeModel(graph, net, withOptimizerState);
             }
             writeBytes(p, net.toByteArray());
             p.flush();

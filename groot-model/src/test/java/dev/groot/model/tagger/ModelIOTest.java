@@ -1,6 +1,7 @@
 package dev.groot.model.tagger;
 
 import dev.groot.model.data.Example;
+import dev.groot.model.update.OptimizerStates;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,5 +108,17 @@ class ModelIOTest {
         assertEquals(Map.of("iteration", "0"), m.extras());
         assertEquals(m, ModelManifest.fromJson(m.toJson()));
         assertTrue(m.toJson().contains("\"wordEmbedding\""));
+    }
+
+    /** Executors only decode: their copy leaves out the Adam moments (twice the parameters) and predicts the same. */
+    @Test
+    void inferenceBytesLeaveTheOptimizerStateOut() {
+        byte[] full = ModelIO.toBytes(model);
+        byte[] lean = ModelIO.toBytesForInference(model);
+        assertTrue(lean.length < full.length / 2, "lean " + lean.length + " vs full " + full.length + " bytes");
+        TaggerModel loaded = ModelIO.fromBytes(lean);
+        assertSamePredictions(model, loaded);
+        assertTrue(OptimizerStates.hasState(ModelIO.fromBytes(full).networkCopy()),
+                "the full bytes keep the state");
     }
 }

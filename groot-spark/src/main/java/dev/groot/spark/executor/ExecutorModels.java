@@ -66,7 +66,7 @@ public final class ExecutorModels {
 
     /** @param key unique per model version, e.g. {@code runId/iteration=3} */
     public static Handle broadcast(JavaSparkContext jsc, String key, TaggerModel model) {
-        return new Handle(key, jsc.broadcast(ModelIO.toBytes(model)));
+        return new Handle(key, jsc.broadcast(ModelIO.toBytesForInference(model)));
     }
 
     /** How many times this JVM deserialised a model (tests check "once per executor"). */
