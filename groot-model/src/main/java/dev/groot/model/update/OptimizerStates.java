@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.List;
@@ -96,13 +97,9 @@ public final class OptimizerStates {
         INDArray state = flat(net);
         INDArray[] out = new INDArray[k];
         for (int j = 0; j < k; j++) {
-            out[j] = Nd4j.zeros(net.params().dataType(), net.numParams());
-            for (UpdaterBlock b : blocks(net)) {
-                long len = b.getParamOffsetEnd() - b.getParamOffsetStart();
-                long at = b.getUpdaterViewOffsetStart() + j * len;
-                out[j].get(NDArrayIndex.interval(b.getParamOffsetStart(), b.getParamOffsetEnd()))
-                        .assign(state.get(NDArrayIndex.interval(at, at + len)));
-            }
+            INDArray segment = Nd4j.zeros(net.params().dataType(), net.numParams());
+            forEachSlice(net, j, (params, slice) -> segment.get(params).assign(state.get(slice)));
+            out[j] = segment;
         }
         return out;
     }
@@ -114,15 +111,21 @@ public final class OptimizerStates {
         }
         INDArray state = flat(net);
         for (int j = 0; j < segments.length; j++) {
-            for (UpdaterBlock b : blocks(net)) {
-                long len = b.getParamOffsetEnd() - b.getParamOffsetStart();
-                long at = b.getUpdaterViewOffsetStart() + j * len;
-                state.get(NDArrayIndex.interval(at, at + len)).assign(segments[j].get(
-                        NDArrayIndex.interval(b.getParamOffsetStart(), b.getParamOffsetEnd())));
-            }
+            INDArray segment = segments[j];
+            forEachSlice(net, j, (params, slice) -> state.get(slice).assign(segment.get(params)));
         }
         // assigns into the updater's own view (the blocks' m and v are views of it)
         net.getUpdater().setStateViewArray(state.reshape(current.shape()));
+    }
+
+    /** For every updater block: its parameters' interval of the flat vector and its segment j's interval of the state. */
+    private static void forEachSlice(ComputationGraph net, int j, BiConsumer<INDArrayIndex, INDArrayIndex> slice) {
+        for (UpdaterBlock b : blocks(net)) {
+            long len = b.getParamOffsetEnd() - b.getParamOffsetStart();
+            long at = b.getUpdaterViewOffsetStart() + j * len;
+            slice.accept(NDArrayIndex.interval(b.getParamOffsetStart(), b.getParamOffsetEnd()),
+                    NDArrayIndex.interval(at, at + len));
+        }
     }
 
     /** A rank-1 copy of the updater's state array (empty for an updater without state). */

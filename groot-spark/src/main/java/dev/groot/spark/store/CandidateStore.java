@@ -124,7 +124,7 @@ public final class CandidateStore {
      */
     public static JavaRDD<WeightedSequence> weightedRows(Dataset<Row> candidates, Dataset<Row> tokens, int partitions,
                                                          double minWeight) {
-        return keptAndJoined(candidates, tokens, partitions, minWeight).javaRDD().map(r -> {
+        return keptAndJoined(candidates, tokens, partitions, minWeight, false).javaRDD().map(r -> {
             List<String> toks = r.getList(r.fieldIndex("tokens"));
             List<String> tags = r.getList(r.fieldIndex("tags"));
             return new WeightedSequence(toks, tags, r.<Double>getAs("weight"));
@@ -140,7 +140,8 @@ public final class CandidateStore {
      */
     public static JavaRDD<SentenceGroup> sentenceGroups(Dataset<Row> candidates, Dataset<Row> tokens, int partitions,
                                                        double minWeight, NegativeCredit credit) {
-        return keptAndJoined(candidates, tokens, partitions, minWeight).javaRDD().mapPartitions(it -> {
+        boolean withGold = credit != NegativeCredit.SEQUENCE;
+        return keptAndJoined(candidates, tokens, partitions, minWeight, withGold).javaRDD().mapPartitions(it -> {
             List<SentenceGroup> out = new ArrayList<>();
             String id = null;
             List<String> toks = null;
@@ -155,7 +156,7 @@ public final class CandidateStore {
                     }
                     id = rowId;
                     toks = r.getList(r.fieldIndex("tokens"));
-                    gold = r.getList(r.fieldIndex("gold_tags"));
+                    gold = withGold ? r.getList(r.fieldIndex("gold_tags")) : null;
                     rows = new ArrayList<>();
                 }
                 rows.add(new SentenceGroup.Row(r.getList(r.fieldIndex("tags")), r.<Double>getAs("weight")));
@@ -167,10 +168,14 @@ public final class CandidateStore {
         });
     }
 
-    /** Kept candidates with their sentence's tokens, hash-partitioned by example id, sorted by id and rank. */
+    /**
+     * Kept candidates with their sentence's tokens (and gold tags only if asked: they would double
+     * the strings every candidate row carries through the shuffle), hash-partitioned by example id,
+     * sorted by id and rank.
+     */
     private static Dataset<Row> keptAndJoined(Dataset<Row> candidates, Dataset<Row> tokens, int partitions,
-                                              double minWeight) {
-        return candidates.where(kept(minWeight)).join(tokens, "example_id")
+                                              double minWeight, boolean withGold) {
+        return candidates.where(kept(minWeight)).join(withGold ? tokens : tokens.drop("gold_tags"), "example_id")
                 .repartition(partitions, col("example_id"))
                 .sortWithinPartitions(col("example_id"), col("rank"));
     }
