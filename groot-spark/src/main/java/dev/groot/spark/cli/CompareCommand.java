@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code groot compare}: GROOT's best model vs the NLL model it started from, with bootstrap CIs. */
@@ -44,6 +45,10 @@ public final class CompareCommand implements Callable<Integer> {
     String controlRun;
     @Option(names = "--output", paramLabel = "FILE.json", description = "Also write the JSON here (any Hadoop path).")
     String output;
+    @Option(names = "--splits", split = ",", defaultValue = "dev,test", paramLabel = "SPLIT[,SPLIT]",
+            description = "Splits to decode: dev,test (default) or dev alone, which compares a configuration the "
+                    + "protocol has not selected while leaving test undecoded.")
+    List<String> splits;
 
     @Override
     public Integer call() {
@@ -51,7 +56,7 @@ public final class CompareCommand implements Callable<Integer> {
         CompareJob.run(spark.session("groot-compare"), run, controlRun, data, task, k, Math.max(k, beam), resamples, iteration, output, line -> {
             out.println(line);
             out.flush();
-        }, decode.options());
+        }, decode.options(), splits);
         return 0;
     }
 }

@@ -47,6 +47,8 @@ import java.util.function.Consumer;
 public final class CompareJob {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The splits decoded unless told otherwise. */
+    public static final List<String> SPLITS = List.of("dev", "test");
 
     private CompareJob() {
     }
@@ -73,6 +75,19 @@ public final class CompareJob {
     public static Map<String, Object> run(SparkSession spark, String runDir, String controlRun, String data,
                                           String task, int k, int beam, int resamples, Integer iteration,
                                           String output, Consumer<String> out, DecodeOptions decoding) {
+        return run(spark, runDir, controlRun, data, task, k, beam, resamples, iteration, output, out, decoding,
+                SPLITS);
+    }
+
+    /**
+     * @param splits the splits to decode, a non-empty subset of dev and test in that order: dev alone
+     *               compares a configuration the protocol has not selected without decoding test
+     */
+    public static Map<String, Object> run(SparkSession spark, String runDir, String controlRun, String data,
+                                          String task, int k, int beam, int resamples, Integer iteration,
+                                          String output, Consumer<String> out, DecodeOptions decoding,
+                                          List<String> splits) {
+        checkSplits(splits);
         boolean rewardAware = switch (decoding.method()) {
             case Decoding.MAP -> false;
             case Decoding.MBR, "both" -> true;
@@ -108,6 +123,7 @@ public final class CompareJob {
         root.put("compared_iteration", compared);
         root.put("options", groot.options());
         root.put("k", k);
+        root.put("splits", splits);
 
         Map<String, Object> gains = new LinkedHashMap<>();
         Map<String, Object> gainsVsControl = new LinkedHashMap<>();
@@ -115,7 +131,7 @@ public final class CompareJob {
         Map<String, Object> rewardAwareFigures = new LinkedHashMap<>();
         Map<String, Map<String, Object>> figures0 = new LinkedHashMap<>();
         Map<String, Map<String, Object>> figuresCompared = new LinkedHashMap<>();
-        for (String split : List.of("dev", "test")) {
+        for (String split : splits) {
             JavaRDD<Example> examples = ExampleData.split(ExampleData.read(spark, data), split, 0, 0)
                     .persist(StorageLevel.MEMORY_AND_DISK_SER());
             if (examples.isEmpty()) {
@@ -216,6 +232,12 @@ public final class CompareJob {
             }
         }
         return root;
+    }
+
+    private static void checkSplits(List<String> splits) {
+        if (splits.isEmpty() || !SPLITS.containsAll(splits) || splits.stream().distinct().count() != splits.size()) {
+            throw new IllegalArgumentException("compare: --splits must name dev and/or test, each once, got " + splits);
+        }
     }
 
     /**

@@ -149,6 +149,33 @@ class CompareJobTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void devOnlyComparesAgainstTheControlWithoutDecodingTest() {
+        List<String> lines = new ArrayList<>();
+        Map<String, Object> r = CompareJob.run(spark, groot, control, data, "synthetic", K, BEAM, 300, null, null,
+                lines::add, DecodeOptions.MAP, List.of("dev"));
+
+        assertEquals(List.of("dev"), r.get("splits"));
+        assertEquals(Set.of("dev"), ((Map<String, Object>) r.get("gains_vs_control")).keySet());
+        assertEquals(Set.of("dev"), ((Map<String, Object>) r.get("gains")).keySet());
+        assertFalse(((Map<String, Object>) r.get("control")).containsKey("test"));
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("decoding test") || l.startsWith("test")),
+                String.join("\n", lines));
+        List<Example> dev = sortedById(SyntheticCorpus.spans(32, 2, "dev"));
+        List<List<ScoredSequence>> sys = decode(model(groot, bestOnDev(groot)), dev);
+        List<List<ScoredSequence>> ctl = decode(model(control, bestOnDev(control)), dev);
+        Map<String, Object> vsControl = (Map<String, Object>) ((Map<String, Object>) r.get("gains_vs_control")).get("dev");
+        assertEquals(SpanF1.micro(dev, sys) - SpanF1.micro(dev, ctl), delta(vsControl, "top1"), 1e-9);
+        assertEquals(meanTopK(dev, sys) - meanTopK(dev, ctl), delta(vsControl, "mean_top" + K), 1e-9);
+
+        for (List<String> bad : List.of(List.<String>of(), List.of("train"), List.of("dev", "dev"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompareJob.run(spark,
+                    groot, control, data, "synthetic", K, BEAM, 10, null, null, l -> { }, DecodeOptions.MAP, bad));
+            assertTrue(e.getMessage().contains("--splits must name dev and/or test"), e.getMessage());
+        }
+    }
+
+    @Test
     void aControlFromAnotherStartIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompareJob.run(spark, groot,
                 shared, data, "synthetic", K, BEAM, 10, null, null, l -> { }, DecodeOptions.MAP));
