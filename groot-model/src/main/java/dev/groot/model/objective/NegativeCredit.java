@@ -2,7 +2,6 @@ package dev.groot.model.objective;
 
 import dev.groot.model.update.SentenceGroup;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,8 +11,8 @@ import java.util.Locale;
  * gold after its first error, where its decoder history differs from the gold's and nothing
  * cancels (docs/results/groot-brown-title-grid.md). {@code ERROR_POSITIONS} puts a negative w_c
  * only on the positions where c differs from the gold: the update lowers the wrong decisions, not
- * the right ones around them. Positive weights always cover the whole sequence. This changes the
- * gradient, not the stored w_c.
+ * the right ones around them. Positive weights are placed by {@link PositiveCredit}; both together
+ * by {@link CreditRule}. This changes the gradient, not the stored w_c.
  */
 public enum NegativeCredit {
     SEQUENCE, ERROR_POSITIONS;
@@ -39,26 +38,11 @@ public enum NegativeCredit {
         if (this == SEQUENCE || row.weight() >= 0) {
             return row;
         }
-        List<String> tags = row.tags();
-        if (tags.size() != gold.size()) {
-            throw new IllegalArgumentException("a row of " + tags.size() + " tags against " + gold.size() + " gold tags");
-        }
-        float[] at = new float[tags.size()];
-        for (int t = 0; t < at.length; t++) {
-            at[t] = tags.get(t).equals(gold.get(t)) ? 0f : (float) row.weight();
-        }
-        return new SentenceGroup.Row(tags, row.weight(), at);
+        return PositionWeights.where(row, gold, false);
     }
 
-    /** Every row of a sentence group placed against the sentence's gold tags. */
+    /** Every row of a sentence group placed against the sentence's gold tags (positive weights unchanged). */
     public SentenceGroup place(SentenceGroup group, List<String> gold) {
-        if (this == SEQUENCE) {
-            return group;
-        }
-        List<SentenceGroup.Row> rows = new ArrayList<>(group.rows().size());
-        for (SentenceGroup.Row r : group.rows()) {
-            rows.add(place(r, gold));
-        }
-        return new SentenceGroup(group.tokens(), rows);
+        return new CreditRule(this, PositiveCredit.SEQUENCE).place(group, gold);
     }
 }

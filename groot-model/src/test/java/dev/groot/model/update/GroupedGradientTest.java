@@ -1,6 +1,8 @@
 package dev.groot.model.update;
 
+import dev.groot.model.objective.CreditRule;
 import dev.groot.model.objective.NegativeCredit;
+import dev.groot.model.objective.PositiveCredit;
 import dev.groot.model.tagger.NetworkFactory;
 import dev.groot.model.tagger.SyntheticCorpus;
 import dev.groot.model.tagger.TaggerConfig;
@@ -75,8 +77,9 @@ class GroupedGradientTest {
     }
 
     /**
-     * Per-position weights (negative weight only on a row's errors) against the standard graph whose
-     * one-hot labels are scaled position by position: each weight must reach its own position.
+     * Per-position weights (negative weight only on a row's errors, positive weight of a non-gold row
+     * only where it agrees with the gold) against the standard graph whose one-hot labels are scaled
+     * position by position: each weight must reach its own position.
      */
     @Test
     void errorPositionWeightsEqualStandardGraphWithPerPositionLabels() {
@@ -84,11 +87,15 @@ class GroupedGradientTest {
         Vocabularies v = GroupedFixtures.vocab(c);
         List<SentenceGroup> groups = new java.util.ArrayList<>();
         for (SentenceGroup g : GroupedFixtures.groups(v, 9, 3)) {
-            groups.add(NegativeCredit.ERROR_POSITIONS.place(g, g.rows().get(0).tags()));  // row 0 is the gold
+            groups.add(new CreditRule(NegativeCredit.ERROR_POSITIONS, PositiveCredit.AGREEING_POSITIONS)
+                    .place(g, g.rows().get(0).tags()));  // row 0 is the gold
         }
         assertTrue(groups.stream().flatMap(g -> g.rows().stream()).anyMatch(r -> r.positionWeights() != null
                 && IntStream.range(0, r.tags().size()).anyMatch(t -> r.weightAt(t) == 0)
                 && IntStream.range(0, r.tags().size()).anyMatch(t -> r.weightAt(t) < 0)), "no partly credited row");
+        assertTrue(groups.stream().flatMap(g -> g.rows().stream().skip(1)).anyMatch(r -> r.positionWeights() != null
+                && IntStream.range(0, r.tags().size()).anyMatch(t -> r.weightAt(t) == 0)
+                && IntStream.range(0, r.tags().size()).anyMatch(t -> r.weightAt(t) > 0)), "no partly credited positive row");
         List<SentenceGroup.Row> rows = groups.stream().flatMap(g -> g.rows().stream()).toList();
         List<WeightedSequence> unit = GroupedBatches.rows(groups).stream()
                 .map(r -> new WeightedSequence(r.tokens(), r.tags(), 1.0)).toList();

@@ -3,6 +3,7 @@ package dev.groot.spark.cli;
 import dev.groot.model.correct.CorrectionUnit;
 import dev.groot.model.decode.StepDecoder;
 import dev.groot.model.objective.NegativeCredit;
+import dev.groot.model.objective.PositiveCredit;
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.spark.job.CandidateConfig;
 import dev.groot.spark.job.GrootRunConfig;
@@ -40,9 +41,13 @@ public final class GrootOptions {
     String objective;
     @Option(names = "--negative-credit", defaultValue = "sequence", paramLabel = "sequence|error-positions",
             description = "Where a candidate's negative weight goes in the update: sequence (every position, METHOD.md) "
-                    + "or error-positions (only where it differs from the gold; positive weights always cover the "
-                    + "whole sequence). Default: ${DEFAULT-VALUE}.")
+                    + "or error-positions (only where it differs from the gold). Default: ${DEFAULT-VALUE}.")
     String negativeCredit;
+    @Option(names = "--positive-credit", defaultValue = "sequence", paramLabel = "sequence|agreeing-positions",
+            description = "Where a candidate's positive weight goes in the update: sequence (every position, METHOD.md) "
+                    + "or agreeing-positions (only where it agrees with the gold, so a near-miss never raises its "
+                    + "wrong tags; the gold row is unchanged). Default: ${DEFAULT-VALUE}.")
+    String positiveCredit;
     @Option(names = "--tau-r", defaultValue = "0.1", description = "Reward temperature of q = softmax(r / tau_r). Default: ${DEFAULT-VALUE}.")
     double tauR;
     @Option(names = "--tau-s", defaultValue = "1.0", description = "Score temperature of p = softmax(s / tau_s). Default: ${DEFAULT-VALUE}.")
@@ -125,7 +130,7 @@ public final class GrootOptions {
         return new GrootRunConfig(data, run, initModel, seed,
                 new CandidateConfig(k, beam, corrections, correctionUnit(), !noBioConstraint, decodeBatch),
                 new ObjectiveConfig(reward, evalRewards, objective, tauR, tauS, lambda, margin,
-                        NegativeCredit.parse(negativeCredit)),
+                        NegativeCredit.parse(negativeCredit), PositiveCredit.parse(positiveCredit)),
                 new ScheduleConfig(iterations, patience, epochs, epochPatience, updateEpochs,
                         updateLr == null ? Double.NaN : updateLr, minUpdateWeight, maxTrain, localUpdater,
                         continueOptimizerState()),

@@ -5,6 +5,7 @@ import dev.groot.model.engine.GrootMethod;
 import dev.groot.model.engine.StepSettings;
 import dev.groot.model.engine.TrainerSettings;
 import dev.groot.model.objective.NegativeCredit;
+import dev.groot.model.objective.PositiveCredit;
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.spark.train.TrainingMasterSettings;
 
@@ -98,6 +99,7 @@ public record GrootRunConfig(String data, String run, String initModel, long see
         m.put("groot.lambda", String.valueOf(objective.lambda()));
         m.put("groot.margin", String.valueOf(objective.margin()));
         m.put("groot.negative_credit", objective.negativeCredit().optionName());
+        m.put("groot.positive_credit", objective.positiveCredit().optionName());
         m.put("groot.k", String.valueOf(candidates.k()));
         m.put("groot.corrections", String.valueOf(candidates.corrections()));
         m.put("groot.corrections_unit", candidates.correctionUnit().optionName());
@@ -130,6 +132,9 @@ public record GrootRunConfig(String data, String run, String initModel, long see
         // only when not METHOD.md's default, so runs started before the option existed still resume
         if (objective.negativeCredit() != NegativeCredit.SEQUENCE) {
             m.put("negative_credit", objective.negativeCredit().optionName());
+        }
+        if (objective.positiveCredit() != PositiveCredit.SEQUENCE) {
+            m.put("positive_credit", objective.positiveCredit().optionName());
         }
         m.put("seed", String.valueOf(seed));
         m.put("nll_epochs", String.valueOf(schedule.nllEpochs()));

@@ -96,7 +96,7 @@ public final class GrootTrainJob {
                                 evaluation, out),
                         new SparkCandidateSource(jsc, train, cfg.stepSettings(), method, runId, faults),
                         new SparkModelUpdater(spark, store.candidates(), train, partitions(), cfg.schedule().minUpdateWeight(),
-                                cfg.objective().negativeCredit(), cfg.schedule().continueOptimizerState(),
+                                cfg.objective().credit(), cfg.schedule().continueOptimizerState(),
                                 cfg.schedule().localUpdater(), cfg.master(), cfg.seed()),
                         evaluation,
                         cfg.trainerSettings(fingerprint, partitions()),

@@ -4,7 +4,7 @@ import dev.groot.model.data.Candidate;
 import dev.groot.model.data.Example;
 import dev.groot.model.engine.FaultHook;
 import dev.groot.model.tagger.WeightedSequence;
-import dev.groot.model.objective.NegativeCredit;
+import dev.groot.model.objective.CreditRule;
 import dev.groot.model.update.SentenceGroup;
 import dev.groot.spark.io.AtomicOutput;
 import org.apache.hadoop.conf.Configuration;
@@ -139,8 +139,8 @@ public final class CandidateStore {
      * further shuffle. Sentences none of whose candidates are kept are absent.
      */
     public static JavaRDD<SentenceGroup> sentenceGroups(Dataset<Row> candidates, Dataset<Row> tokens, int partitions,
-                                                       double minWeight, NegativeCredit credit) {
-        boolean withGold = credit != NegativeCredit.SEQUENCE;
+                                                       double minWeight, CreditRule credit) {
+        boolean withGold = credit.needsGold();
         return keptAndJoined(candidates, tokens, partitions, minWeight, withGold).javaRDD().mapPartitions(it -> {
             List<SentenceGroup> out = new ArrayList<>();
             String id = null;

@@ -3,7 +3,7 @@ package dev.groot.spark.train;
 import dev.groot.model.data.Example;
 import dev.groot.model.engine.IterationSeeds;
 import dev.groot.model.engine.ModelUpdater;
-import dev.groot.model.objective.NegativeCredit;
+import dev.groot.model.objective.CreditRule;
 import dev.groot.model.tagger.Vocabularies;
 import dev.groot.model.tagger.TaggerModel;
 import dev.groot.model.update.GroupedBatches;
@@ -34,7 +34,7 @@ public final class SparkModelUpdater implements ModelUpdater {
     private final Dataset<Row> trainTokens;
     private final int partitions;
     private final double minWeight;
-    private final NegativeCredit credit;
+    private final CreditRule credit;
     private final boolean continueOptimizerState;
     private final boolean local;
     private final TrainingMasterSettings master;
@@ -43,12 +43,12 @@ public final class SparkModelUpdater implements ModelUpdater {
     /**
      * @param train     the persisted training examples (their tokens are joined to the candidates)
      * @param minWeight candidates with |w| below this are left out (0 keeps every non-zero weight)
-     * @param credit    where a candidate's negative weight goes (every position, or only its errors)
+     * @param credit    where a candidate's weight goes (every position, or only its errors / agreements)
      * @param continueOptimizerState start from the optimizer state stored with the model, when it holds one
      * @param local     train in the driver JVM instead of on the executors
      */
     public SparkModelUpdater(SparkSession spark, CandidateStore store, JavaRDD<Example> train, int partitions,
-                             double minWeight, NegativeCredit credit, boolean continueOptimizerState, boolean local,
+                             double minWeight, CreditRule credit, boolean continueOptimizerState, boolean local,
                              TrainingMasterSettings master, long seed) {
         this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         this.store = store;

@@ -2,6 +2,7 @@ package dev.groot.spark.cli;
 
 import dev.groot.model.correct.CorrectionUnit;
 import dev.groot.model.objective.NegativeCredit;
+import dev.groot.model.objective.PositiveCredit;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -43,7 +44,7 @@ class GrootOptionsTest {
         assertEquals("false", o.config("/data", "/run").identity().get("span_corrections"));
     }
 
-    /** --negative-credit: sequence by default (absent from the resume identity, so older runs resume), else recorded. */
+    /** --negative-credit and --positive-credit: sequence by default (absent from the resume identity, so older runs resume), else recorded. */
     @Test
     void negativeCreditIsParsedAndRecorded() {
         GrootOptions plain = CommandLine.populateCommand(new GrootOptions());
@@ -55,6 +56,17 @@ class GrootOptionsTest {
         assertEquals("error-positions", errors.config("/data", "/run").identity().get("negative_credit"));
         GrootOptions bad = CommandLine.populateCommand(new GrootOptions(), "--negative-credit", "tokens");
         assertThrows(IllegalArgumentException.class, () -> bad.config("/data", "/run"));
+
+        assertEquals(PositiveCredit.SEQUENCE, plain.config("/data", "/run").objective().positiveCredit());
+        assertFalse(plain.config("/data", "/run").identity().containsKey("positive_credit"));
+        assertEquals("sequence", plain.config("/data", "/run").provenance("fp").get("groot.positive_credit"));
+        GrootOptions agreeing = CommandLine.populateCommand(new GrootOptions(), "--positive-credit", "agreeing-positions");
+        assertEquals(PositiveCredit.AGREEING_POSITIONS, agreeing.config("/data", "/run").objective().positiveCredit());
+        assertEquals("agreeing-positions", agreeing.config("/data", "/run").identity().get("positive_credit"));
+        assertEquals(new dev.groot.model.objective.CreditRule(NegativeCredit.SEQUENCE, PositiveCredit.AGREEING_POSITIONS),
+                agreeing.config("/data", "/run").objective().credit());
+        GrootOptions badPositive = CommandLine.populateCommand(new GrootOptions(), "--positive-credit", "gold");
+        assertThrows(IllegalArgumentException.class, () -> badPositive.config("/data", "/run"));
     }
 
     /** --optimizer-state: fresh by default (absent from the resume identity), continue recorded. */

@@ -1,7 +1,9 @@
 package dev.groot.spark.job;
 
 import dev.groot.model.data.Example;
+import dev.groot.model.objective.CreditRule;
 import dev.groot.model.objective.NegativeCredit;
+import dev.groot.model.objective.PositiveCredit;
 import dev.groot.model.tagger.WeightedSequence;
 import dev.groot.model.update.SentenceGroup;
 import dev.groot.spark.store.CandidateStore;
@@ -73,7 +75,7 @@ class CandidateStoreTest {
         }
     }
 
-    /** --negative-credit error-positions: every kept row reaches the update, negative ones only on their errors. */
+    /** Error-position and agreeing-position credit: every kept row reaches the update, each weight on its own positions. */
     @Test
     void errorPositionCreditPlacesNegativeWeightsOnTheErrorsAgainstGold() {
         String run = SparkTestData.sharedRun(spark);
@@ -85,8 +87,9 @@ class CandidateStoreTest {
         train.forEach(e -> goldByTokens.put(e.tokens(), e.tags()));
         Dataset<Row> tokens = CandidateStore.tokens(spark, JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(train, 2));
-        List<SentenceGroup> plain = CandidateStore.sentenceGroups(stored, tokens, 2, 0.0, NegativeCredit.SEQUENCE).collect();
-        List<SentenceGroup> placed = CandidateStore.sentenceGroups(stored, tokens, 2, 0.0, NegativeCredit.ERROR_POSITIONS)
+        List<SentenceGroup> plain = CandidateStore.sentenceGroups(stored, tokens, 2, 0.0, CreditRule.METHOD).collect();
+        List<SentenceGroup> placed = CandidateStore.sentenceGroups(stored, tokens, 2, 0.0,
+                new CreditRule(NegativeCredit.ERROR_POSITIONS, PositiveCredit.AGREEING_POSITIONS))
                 .collect();
         assertEquals(plain.size(), placed.size());
         int partly = 0;
@@ -99,7 +102,9 @@ class CandidateStoreTest {
                 assertEquals(plain.get(g).rows().get(r).weight(), row.weight(), 0.0);
                 for (int t = 0; t < gold.size(); t++) {
                     boolean error = !row.tags().get(t).equals(gold.get(t));
-                    double expected = row.weight() < 0 && !error ? 0.0 : row.weight();
+                    boolean isGold = row.tags().equals(gold);
+                    double expected = row.weight() < 0 ? (error ? row.weight() : 0.0)
+                            : (error && !isGold ? 0.0 : row.weight());
                     assertEquals(expected, row.weightAt(t), 1e-6, "group " + g + " row " + r + " position " + t);
                 }
                 if (row.weight() < 0 && java.util.stream.IntStream.range(0, gold.size()).anyMatch(t -> row.weightAt(t) == 0)) {
@@ -108,5 +113,8 @@ class CandidateStoreTest {
             }
         }
         assertTrue(partly > 0, "no negative row shares a position with its gold");
+        assertTrue(placed.stream().flatMap(s -> s.rows().stream()).anyMatch(r -> r.weight() > 0
+                && java.util.stream.IntStream.range(0, r.tags().size()).anyMatch(t -> r.weightAt(t) == 0)),
+                "no positive near-miss row was restricted to its agreeing positions");
     }
 }

@@ -4,7 +4,7 @@ import dev.groot.model.data.Candidate;
 import dev.groot.model.data.Example;
 import dev.groot.model.engine.IterationSeeds;
 import dev.groot.model.engine.ModelUpdater;
-import dev.groot.model.objective.NegativeCredit;
+import dev.groot.model.objective.CreditRule;
 import dev.groot.model.tagger.TaggerModel;
 import dev.groot.model.tagger.Vocabularies;
 import dev.groot.model.update.GroupedBatches;
@@ -34,20 +34,20 @@ public final class LocalModelUpdater implements ModelUpdater {
     private final int batchSize;
     private final long seed;
     private final double minWeight;
-    private final NegativeCredit credit;
+    private final CreditRule credit;
 
-    /** METHOD.md's placement of the weights ({@link NegativeCredit#SEQUENCE}). */
+    /** METHOD.md's placement of the weights ({@link CreditRule#METHOD}). */
     public LocalModelUpdater(InMemoryIterationStore store, List<Example> train, int batchSize, long seed,
                              double minWeight) {
-        this(store, train, batchSize, seed, minWeight, NegativeCredit.SEQUENCE);
+        this(store, train, batchSize, seed, minWeight, CreditRule.METHOD);
     }
 
     /**
      * @param minWeight candidates with |w| below this are left out (0 keeps every non-zero weight)
-     * @param credit    where a candidate's negative weight goes (every position, or only its errors)
+     * @param credit    where a candidate's weight goes (every position, or only its errors / agreements)
      */
     public LocalModelUpdater(InMemoryIterationStore store, List<Example> train, int batchSize, long seed,
-                             double minWeight, NegativeCredit credit) {
+                             double minWeight, CreditRule credit) {
         if (!(minWeight >= 0)) {
             throw new IllegalArgumentException("minimum update weight must be >= 0, got " + minWeight);
         }
@@ -56,7 +56,7 @@ public final class LocalModelUpdater implements ModelUpdater {
             tokensById.put(e.id(), e.tokens());
             goldById.put(e.id(), e.tags());
         }
-        this.credit = java.util.Objects.requireNonNull(credit, "negative credit");
+        this.credit = java.util.Objects.requireNonNull(credit, "credit rule");
         this.batchSize = batchSize;
         this.seed = seed;
         this.minWeight = minWeight;
