@@ -1,6 +1,7 @@
 package dev.groot.spark.cli;
 
 import dev.groot.spark.job.CompareJob;
+import dev.groot.spark.job.CompareScope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +50,9 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Splits to decode: dev,test (default) or dev alone, which compares a configuration the "
                     + "protocol has not selected while leaving test undecoded.")
     List<String> splits;
+    @Option(names = "--control-iteration", paramLabel = "N", description = "Compare the control's iteration N "
+            + "(default: its best on dev); with --iteration N too, both after the same update passes.")
+    Integer controlIteration;
 
     @Override
     public Integer call() {
@@ -56,7 +60,7 @@ public final class CompareCommand implements Callable<Integer> {
         CompareJob.run(spark.session("groot-compare"), run, controlRun, data, task, k, Math.max(k, beam), resamples, iteration, output, line -> {
             out.println(line);
             out.flush();
-        }, decode.options(), splits);
+        }, decode.options(), new CompareScope(splits, controlIteration));
         return 0;
     }
 }

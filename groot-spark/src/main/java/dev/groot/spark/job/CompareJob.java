@@ -47,8 +47,6 @@ import java.util.function.Consumer;
 public final class CompareJob {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    /** The splits decoded unless told otherwise. */
-    public static final List<String> SPLITS = List.of("dev", "test");
 
     private CompareJob() {
     }
@@ -76,18 +74,15 @@ public final class CompareJob {
                                           String task, int k, int beam, int resamples, Integer iteration,
                                           String output, Consumer<String> out, DecodeOptions decoding) {
         return run(spark, runDir, controlRun, data, task, k, beam, resamples, iteration, output, out, decoding,
-                SPLITS);
+                CompareScope.DEFAULT);
     }
 
-    /**
-     * @param splits the splits to decode, a non-empty subset of dev and test in that order: dev alone
-     *               compares a configuration the protocol has not selected without decoding test
-     */
+    /** @param scope the splits to decode and the control's iteration (see {@link CompareScope}) */
     public static Map<String, Object> run(SparkSession spark, String runDir, String controlRun, String data,
                                           String task, int k, int beam, int resamples, Integer iteration,
                                           String output, Consumer<String> out, DecodeOptions decoding,
-                                          List<String> splits) {
-        checkSplits(splits);
+                                          CompareScope scope) {
+        List<String> splits = scope.splits();
         boolean rewardAware = switch (decoding.method()) {
             case Decoding.MAP -> false;
             case Decoding.MBR, "both" -> true;
@@ -107,7 +102,7 @@ public final class CompareJob {
         ComparedRun control = null;
         TaggerModel controlModel = null;
         if (controlRun != null) {
-            control = ComparedRun.open(controlRun, null, conf);
+            control = ComparedRun.open(controlRun, scope.controlIteration(), conf);
             control.checkControlOf(groot, nll, control.model(0, conf));
             controlModel = control.model(control.chosen(), conf);
         }
@@ -206,7 +201,8 @@ public final class CompareJob {
         if (control != null) {
             root.put("selection", "each run's iteration with the highest dev top-1 " + reward.name()
                     + " committed during training (the earliest on ties)"
-                    + (iteration == null ? "" : "; the GROOT iteration was set with --iteration"));
+                    + (iteration == null ? "" : "; the GROOT iteration was set with --iteration")
+                    + (scope.controlIteration() == null ? "" : "; the control's iteration was set with --control-iteration"));
             Map<String, Object> c = control.describe();
             c.putAll(figuresControl);
             root.put("control", c);
@@ -232,12 +228,6 @@ public final class CompareJob {
             }
         }
         return root;
-    }
-
-    private static void checkSplits(List<String> splits) {
-        if (splits.isEmpty() || !SPLITS.containsAll(splits) || splits.stream().distinct().count() != splits.size()) {
-            throw new IllegalArgumentException("compare: --splits must name dev and/or test, each once, got " + splits);
-        }
     }
 
     /**

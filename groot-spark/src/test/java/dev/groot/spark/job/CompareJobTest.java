@@ -150,10 +150,10 @@ class CompareJobTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void devOnlyComparesAgainstTheControlWithoutDecodingTest() {
+    void devOnlyAndAFixedControlIterationCompareWithoutDecodingTest() {
         List<String> lines = new ArrayList<>();
         Map<String, Object> r = CompareJob.run(spark, groot, control, data, "synthetic", K, BEAM, 300, null, null,
-                lines::add, DecodeOptions.MAP, List.of("dev"));
+                lines::add, DecodeOptions.MAP, new CompareScope(List.of("dev"), null));
 
         assertEquals(List.of("dev"), r.get("splits"));
         assertEquals(Set.of("dev"), ((Map<String, Object>) r.get("gains_vs_control")).keySet());
@@ -168,9 +168,26 @@ class CompareJobTest {
         assertEquals(SpanF1.micro(dev, sys) - SpanF1.micro(dev, ctl), delta(vsControl, "top1"), 1e-9);
         assertEquals(meanTopK(dev, sys) - meanTopK(dev, ctl), delta(vsControl, "mean_top" + K), 1e-9);
 
+        // --control-iteration 0 with --iteration 1: both after the same passes would be 1; 0 is the shared start
+        Map<String, Object> fixed = CompareJob.run(spark, groot, control, data, "synthetic", K, BEAM, 100, 1, null,
+                l -> { }, DecodeOptions.MAP, new CompareScope(List.of("dev"), 0));
+        assertEquals(0, ((Map<String, Object>) fixed.get("control")).get("compared_iteration"));
+        List<List<ScoredSequence>> start = decode(model(control, 0), dev);
+        List<List<ScoredSequence>> grootIt1 = decode(model(groot, 1), dev);
+        Map<String, Object> vsStartAsControl = (Map<String, Object>) ((Map<String, Object>) fixed.get("gains_vs_control"))
+                .get("dev");
+        assertEquals(SpanF1.micro(dev, grootIt1) - SpanF1.micro(dev, start), delta(vsStartAsControl, "top1"), 1e-9);
+        assertTrue(((String) fixed.get("selection")).contains("--control-iteration"), (String) fixed.get("selection"));
+        IllegalArgumentException notCommitted = assertThrows(IllegalArgumentException.class, () -> CompareJob.run(spark,
+                groot, control, data, "synthetic", K, BEAM, 10, null, null, l -> { }, DecodeOptions.MAP,
+                new CompareScope(List.of("dev"), 9)));
+        assertTrue(notCommitted.getMessage().contains("iteration 9 is not committed"), notCommitted.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new CompareScope(List.of("dev"), -1));
+
         for (List<String> bad : List.of(List.<String>of(), List.of("train"), List.of("dev", "dev"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompareJob.run(spark,
-                    groot, control, data, "synthetic", K, BEAM, 10, null, null, l -> { }, DecodeOptions.MAP, bad));
+                    groot, control, data, "synthetic", K, BEAM, 10, null, null, l -> { }, DecodeOptions.MAP,
+                    new CompareScope(bad, null)));
             assertTrue(e.getMessage().contains("--splits must name dev and/or test"), e.getMessage());
         }
     }
