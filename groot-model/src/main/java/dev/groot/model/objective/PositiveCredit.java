@@ -3,7 +3,6 @@ package dev.groot.model.objective;
 import dev.groot.model.update.SentenceGroup;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Where a candidate's positive weight goes in the update. {@code SEQUENCE} (METHOD.md step 4) puts
@@ -19,18 +18,11 @@ public enum PositiveCredit {
 
     /** {@code sequence} or {@code agreeing-positions}, as on the command line. */
     public static PositiveCredit parse(String name) {
-        if (name != null) {
-            for (PositiveCredit c : values()) {
-                if (c.optionName().equals(name.trim().toLowerCase(Locale.ROOT))) {
-                    return c;
-                }
-            }
-        }
-        throw new IllegalArgumentException("unknown positive credit '" + name + "'; use sequence or agreeing-positions");
+        return CreditOptions.parse(values(), name, "positive credit");
     }
 
     public String optionName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return CreditOptions.optionName(this);
     }
 
     /** One row with its weight placed by this rule against the sentence's gold tags. */

@@ -1,0 +1,27 @@
+package dev.groot.model.objective;
+
+import java.util.Locale;
+
+/** Command-line names of the credit rules: the enum constant lower-cased, '_' as '-'. */
+final class CreditOptions {
+
+    private CreditOptions() {
+    }
+
+    static String optionName(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** @param what the option's subject in the error, e.g. "negative credit" */
+    static <E extends Enum<E>> E parse(E[] values, String name, String what) {
+        if (name != null) {
+            for (E c : values) {
+                if (optionName(c).equals(name.trim().toLowerCase(Locale.ROOT))) {
+                    return c;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown " + what + " '" + name + "'; use " + optionName(values[0])
+                + " or " + optionName(values[1]));
+    }
+}
