@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 /** {@code groot compare}: GROOT's best model vs the NLL model it started from, with bootstrap CIs. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare a run's best model with its NLL model (iteration 0) on dev and test: top-1 reward, "
-                + "reward by rank, mean top-k, oracle@k, paired bootstrap 95% intervals of the gains; with --decode both, "
+                + "reward by rank, mean top-k, oracle@k, paired bootstrap 95%% intervals of the gains; with --decode both, "
                 + "MAP vs MBR top-1 of both models per --mbr-reward and their calibration; with --control-run, the same "
                 + "gains against a control run.")
 public final class CompareCommand implements Callable<Integer> {

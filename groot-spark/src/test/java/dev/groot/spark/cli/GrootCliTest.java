@@ -56,6 +56,29 @@ class GrootCliTest {
     }
 
     @Test
+    void everyHelpTextIsAValidFormatString() {
+        // picocli formats descriptions with String.format; a bare "%" (seen: compare's "95% intervals")
+        // makes it warn on every --help and print the text unformatted.
+        CommandLine root = new CommandLine(new GrootCli());
+        GrootCli.SUBCOMMANDS.forEach(s -> root.addSubcommand(s.get()));
+        List<String> texts = new ArrayList<>();
+        for (CommandLine cmd : root.getSubcommands().values()) {
+            texts.addAll(List.of(cmd.getCommandSpec().usageMessage().description()));
+            cmd.getCommandSpec().options().forEach(o -> texts.addAll(List.of(o.description())));
+        }
+        List<String> invalid = new ArrayList<>();
+        for (String text : texts) {
+            try {
+                String.format(text);
+            } catch (java.util.IllegalFormatException e) {
+                invalid.add(text);
+            }
+        }
+        assertTrue(texts.size() > 100, "checked " + texts.size() + " texts");
+        assertEquals(List.of(), invalid, "help texts that are not valid format strings");
+    }
+
+    @Test
     void localUpdaterIsLabelledAsATestTool() {
         assertEquals(0, run("train", "--help"));
         String help = out.toString().replaceAll("\\s+", " ");
