@@ -25,7 +25,7 @@ def read_table(path):
     """iteration -> (top1, mean_top5) from the last per-iteration table of a train log."""
     rows, in_table = {}, False
     with open(path, encoding="utf-8") as f:
-        for line_no, line in enumerate(f, 1):
+        for line in f:
             if line.startswith("iter ") and "mean@top5" in line:
                 rows, in_table = {}, True
                 continue
@@ -45,6 +45,8 @@ def interval(values):
     mean = statistics.fmean(values)
     if n < 2:
         return mean, None
+    if n - 1 not in T975:
+        sys.exit(f"seed-summary: {n} seeds; the t table here covers 2 to {max(T975) + 1}")
     half = T975[n - 1] * statistics.stdev(values) / math.sqrt(n)
     return mean, [mean - half, mean + half]
 
@@ -87,8 +89,7 @@ def main():
 
     print(f"seeds: {', '.join(seeds)} (n = {len(seeds)}); d = GROOT - control, dev")
     for m, label in (("top1", "top-1 span F1, corpus micro (points)"), ("mean_top5", "mean over top 5, per-sentence mean")):
-        scale = 100 if m == "top1" else 1
-        fmt = (lambda v: f"{v * scale:+.2f}") if m == "top1" else (lambda v: f"{v:+.4f}")
+        fmt = (lambda v: f"{v * 100:+.2f}") if m == "top1" else (lambda v: f"{v:+.4f}")
         print(f"\n{label}")
         print("| seed | " + " | ".join(f"it {t}" for t in range(1, a.iterations + 1)) + " | mean of its |")
         print("|---|" + "---|" * (a.iterations + 1))

@@ -24,6 +24,12 @@ class GrootCliTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    private static CommandLine rootWithSubcommands() {
+        CommandLine root = new CommandLine(new GrootCli());
+        GrootCli.SUBCOMMANDS.forEach(s -> root.addSubcommand(s.get()));
+        return root;
+    }
+
     private int run(String... args) {
         return GrootCli.entryPoint(args, new PrintWriter(out), new PrintWriter(err));
     }
@@ -39,8 +45,7 @@ class GrootCliTest {
 
     @Test
     void everyOptionOfEveryCommandHasADescription() {
-        CommandLine root = new CommandLine(new GrootCli());
-        GrootCli.SUBCOMMANDS.forEach(s -> root.addSubcommand(s.get()));
+        CommandLine root = rootWithSubcommands();
         List<String> missing = new ArrayList<>();
         int checked = 0;
         for (CommandLine cmd : root.getSubcommands().values()) {
@@ -59,8 +64,7 @@ class GrootCliTest {
     void everyHelpTextIsAValidFormatString() {
         // picocli formats descriptions with String.format; a bare "%" (seen: compare's "95% intervals")
         // makes it warn on every --help and print the text unformatted.
-        CommandLine root = new CommandLine(new GrootCli());
-        GrootCli.SUBCOMMANDS.forEach(s -> root.addSubcommand(s.get()));
+        CommandLine root = rootWithSubcommands();
         List<String> texts = new ArrayList<>();
         for (CommandLine cmd : root.getSubcommands().values()) {
             texts.addAll(List.of(cmd.getCommandSpec().usageMessage().description()));
