@@ -6,6 +6,7 @@ import dev.groot.model.objective.NegativeCredit;
 import dev.groot.model.objective.PositiveCredit;
 import dev.groot.model.tagger.TaggerConfig;
 import dev.groot.spark.job.CandidateConfig;
+import dev.groot.spark.job.CrossFitConfig;
 import dev.groot.spark.job.GrootRunConfig;
 import dev.groot.spark.job.ObjectiveConfig;
 import dev.groot.spark.job.ScheduleConfig;
@@ -82,6 +83,16 @@ public final class GrootOptions {
     boolean noBioConstraint;
     @Option(names = "--max-train", defaultValue = "0", description = "Use at most this many training sentences (seeded choice; 0 = all).")
     int maxTrain;
+    @Option(names = "--folds", defaultValue = "0", description = "Cross-fitting: k folds of the training split (by a "
+            + "stable hash of the sentence id), for --hold-out-fold or --fold-models. Default: ${DEFAULT-VALUE} (off).")
+    int folds;
+    @Option(names = "--hold-out-fold", defaultValue = "-1", paramLabel = "F", description = "Train a fold model: leave "
+            + "fold F (0..k-1) of the training split out. Use with --iterations 0.")
+    int holdOutFold;
+    @Option(names = "--fold-models", split = ",", paramLabel = "MODEL", description = "Held-out candidates: the fold "
+            + "models in fold order (the f-th trained with --hold-out-fold f); each training sentence's candidates "
+            + "also get the beam top-K of the model that never trained on it, scored by the current model.")
+    List<String> foldModels = new ArrayList<>();
     @Option(names = "--decode-batch", defaultValue = "" + StepDecoder.DEFAULT_DECODE_BATCH,
             description = "Sentences decoded together (their beams are the rows of one decoder step). Default: ${DEFAULT-VALUE}.")
     int decodeBatch;
@@ -135,7 +146,7 @@ public final class GrootOptions {
                         updateLr == null ? Double.NaN : updateLr, minUpdateWeight, maxTrain, localUpdater,
                         continueOptimizerState()),
                 tagger(), new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, rddApproach,
-                exportDirectory(run), seed));
+                exportDirectory(run), seed), new CrossFitConfig(folds, holdOutFold, foldModels));
     }
 
     /** --corrections-unit, with --span-corrections as its synonym for span; auto when neither is given. */

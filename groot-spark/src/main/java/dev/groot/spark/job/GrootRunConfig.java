@@ -21,15 +21,26 @@ import java.util.Map;
  * @param run       RUN_DIR
  * @param initModel a model to start from instead of the NLL warm start (null = train one)
  * @param seed      the run's seed (data cap, corrections, update shuffles)
+ * @param crossFit  fold run or held-out candidates from fold models ({@link CrossFitConfig#NONE}: neither)
  */
 public record GrootRunConfig(String data, String run, String initModel, long seed, CandidateConfig candidates,
                              ObjectiveConfig objective, ScheduleConfig schedule, TaggerConfig tagger,
-                             TrainingMasterSettings master) implements Serializable {
+                             TrainingMasterSettings master, CrossFitConfig crossFit) implements Serializable {
 
     /** The default of {@code minUpdateWeight} (the CLI option's default too). */
     public static final double DEFAULT_MIN_UPDATE_WEIGHT = 1e-3;
 
+    /** A run without cross-fitting. */
+    public GrootRunConfig(String data, String run, String initModel, long seed, CandidateConfig candidates,
+                          ObjectiveConfig objective, ScheduleConfig schedule, TaggerConfig tagger,
+                          TrainingMasterSettings master) {
+        this(data, run, initModel, seed, candidates, objective, schedule, tagger, master, CrossFitConfig.NONE);
+    }
+
     public GrootRunConfig {
+        if (crossFit == null) {
+            crossFit = CrossFitConfig.NONE;
+        }
         if (data == null || run == null) {
             throw new IllegalArgumentException("--data and --run are required");
         }
@@ -40,7 +51,8 @@ public record GrootRunConfig(String data, String run, String initModel, long see
 
     /** The same run with another run directory and warm start (retraining: one run per retrain). */
     public GrootRunConfig withRunAndInitModel(String newRun, String newInitModel) {
-        return new GrootRunConfig(data, newRun, newInitModel, seed, candidates, objective, schedule, tagger, master);
+        return new GrootRunConfig(data, newRun, newInitModel, seed, candidates, objective, schedule, tagger, master,
+                crossFit);
     }
 
     /** Reward, corrector and objective, built in {@link GrootMethod#of} (the one place that builds them). */
@@ -105,6 +117,7 @@ public record GrootRunConfig(String data, String run, String initModel, long see
         m.put("groot.corrections_unit", candidates.correctionUnit().optionName());
         m.put("groot.seed", String.valueOf(seed));
         m.put("groot.data_fingerprint", dataFingerprint);
+        crossFit.identity().forEach((key, value) -> m.put("groot." + key, value));
         return m;
     }
 
@@ -148,6 +161,7 @@ public record GrootRunConfig(String data, String run, String initModel, long see
         m.put("constrain_bio", String.valueOf(candidates.constrainBio()));
         m.put("max_train_sentences", String.valueOf(schedule.maxTrainSentences()));
         m.put("tagger", trainedWith.toString());
+        m.putAll(crossFit.identity());
         return m;
     }
 }

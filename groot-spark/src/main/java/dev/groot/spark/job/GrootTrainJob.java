@@ -72,8 +72,7 @@ public final class GrootTrainJob {
 
         try (RunLock lock = RunLock.acquire(layout.lock(), conf)) {
             Dataset<Row> examples = ExampleData.read(spark, cfg.data());
-            JavaRDD<Example> train = ExampleData.split(examples, "train", cfg.schedule().maxTrainSentences(), cfg.seed())
-                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
+            JavaRDD<Example> train = trainingSplit(examples).persist(StorageLevel.MEMORY_AND_DISK_SER());
             JavaRDD<Example> dev = ExampleData.split(examples, "dev", 0, cfg.seed())
                     .persist(StorageLevel.MEMORY_AND_DISK_SER());
             try {
@@ -83,7 +82,9 @@ public final class GrootTrainJob {
                     throw new IllegalArgumentException(cfg.data() + " has " + trainCount + " train and " + devCount
                             + " dev sentences; GROOT needs both splits");
                 }
-                out.accept(String.format("data: %,d train sentences, %,d dev sentences", trainCount, devCount));
+                out.accept(String.format("data: %,d train sentences, %,d dev sentences", trainCount, devCount)
+                        + (cfg.crossFit().holdsOutAFold() ? " (training split without cross-fit "
+                        + CrossFitConfig.heldOutValue(cfg.crossFit().holdOutFold(), cfg.crossFit().folds()) + ")" : ""));
                 String fingerprint = SparkWarmStart.dataFingerprint(train, trainCount);
                 DevEvaluation evaluation = new DevEvaluation(jsc, dev, evalRewards, cfg.candidates().k(),
                         cfg.candidates().beamWidth(), cfg.candidates().constrainBio(), cfg.candidates().decodeBatch());
@@ -112,6 +113,13 @@ public final class GrootTrainJob {
                 dev.unpersist();
             }
         }
+    }
+
+    /** The training sentences: capped by --max-train, then without the held-out fold of a fold run. */
+    private JavaRDD<Example> trainingSplit(Dataset<Row> examples) {
+        JavaRDD<Example> train = ExampleData.split(examples, "train", cfg.schedule().maxTrainSentences(), cfg.seed());
+        CrossFitConfig crossFit = cfg.crossFit();
+        return crossFit.holdsOutAFold() ? train.filter(e -> crossFit.keeps(e.id())) : train;
     }
 
     /** The task's tag set: every tag of every split, sorted. */

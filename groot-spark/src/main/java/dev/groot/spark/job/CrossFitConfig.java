@@ -1,0 +1,89 @@
+package dev.groot.spark.job;
+
+import dev.groot.model.engine.CrossFitFolds;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cross-fitted candidates, in two kinds of run. A fold run ({@code holdOutFold} >= 0) trains on
+ * the training sentences outside one fold ({@link CrossFitFolds}). A GROOT run with
+ * {@code foldModels} adds to each training sentence's candidates the beam top-K of the fold model
+ * that was trained without that sentence, so the contrast sees the errors the tagger makes on
+ * sentences it has not memorised (on the full training split the warm start's top 1 is the gold on
+ * almost every sentence). {@link #NONE} is neither.
+ *
+ * @param folds       k (0 = no cross-fitting)
+ * @param holdOutFold the fold this run leaves out of training, or -1
+ * @param foldModels  per fold f, the model trained without fold f (empty = none)
+ */
+public record CrossFitConfig(int folds, int holdOutFold, List<String> foldModels) implements Serializable {
+
+    public static final CrossFitConfig NONE = new CrossFitConfig(0, -1, List.of());
+
+    public CrossFitConfig {
+        foldModels = List.copyOf(foldModels);
+        if (folds == 0) {
+            if (holdOutFold != -1 || !foldModels.isEmpty()) {
+                throw new IllegalArgumentException("--hold-out-fold and --fold-models need --folds");
+            }
+        } else {
+            if (folds < 2) {
+                throw new IllegalArgumentException("--folds must be >= 2, got " + folds);
+            }
+            boolean holdsOut = holdOutFold != -1;
+            if (holdsOut == !foldModels.isEmpty()) {
+                throw new IllegalArgumentException("--folds needs exactly one of --hold-out-fold (train a fold model) "
+                        + "or --fold-models (use them for held-out candidates)");
+            }
+            if (holdsOut && (holdOutFold < 0 || holdOutFold >= folds)) {
+                throw new IllegalArgumentException("--hold-out-fold must be in 0.." + (folds - 1) + ", got "
+                        + holdOutFold);
+            }
+            if (!holdsOut && foldModels.size() != folds) {
+                throw new IllegalArgumentException("--fold-models needs one model per fold (" + folds + "), got "
+                        + foldModels.size() + ": " + foldModels);
+            }
+        }
+    }
+
+    /** True for a fold run: its training split leaves out fold {@link #holdOutFold}. */
+    public boolean holdsOutAFold() {
+        return holdOutFold >= 0;
+    }
+
+    /** True for a GROOT run that adds the fold models' candidates. */
+    public boolean usesFoldModels() {
+        return !foldModels.isEmpty();
+    }
+
+    /** Whether a training sentence stays in this run's training split. */
+    public boolean keeps(String exampleId) {
+        return !holdsOutAFold() || CrossFitFolds.foldOf(exampleId, folds) != holdOutFold;
+    }
+
+    /** The value a fold model's manifest records (and a GROOT run checks) under {@link #MANIFEST_KEY}. */
+    public static String heldOutValue(int fold, int folds) {
+        return "fold " + fold + " of " + folds;
+    }
+
+    /** Manifest key of a fold model: which fold it never trained on. */
+    public static final String MANIFEST_KEY = "groot.cross_fit_held_out";
+
+    /** What the run manifest and checkpoints record; empty for {@link #NONE}, so older runs still resume. */
+    public Map<String, String> identity() {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (folds > 0) {
+            m.put("cross_fit_folds", String.valueOf(folds));
+        }
+        if (holdsOutAFold()) {
+            m.put("cross_fit_held_out", heldOutValue(holdOutFold, folds));
+        }
+        if (usesFoldModels()) {
+            m.put("cross_fit_fold_models", String.join(",", foldModels));
+        }
+        return m;
+    }
+}
