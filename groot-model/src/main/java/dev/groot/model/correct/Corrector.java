@@ -7,7 +7,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * METHOD.md step 2: given the beam candidates of one example, returns the full candidate set:
+ * METHOD.md step 2: given the beam candidates of one example (with cross-fitting, followed by its
+ * held-out candidates, which are corrected the same way), returns the full candidate set:
  * the beam candidates, J corrected variants of each wrong one, and the gold sequence;
  * de-duplicated (first occurrence wins: BEAM before CORRECTED before GOLD), ranks renumbered
  * 0..n-1 in that order. Added candidates have NaN logProb (scored later by a teacher-forced pass).

@@ -7,5 +7,10 @@ public enum Origin {
     /** A beam candidate with a random subset of its errors fixed. */
     CORRECTED,
     /** The gold sequence itself. */
-    GOLD
+    GOLD,
+    /**
+     * Returned by beam search under a cross-fit fold model that never trained on this sentence
+     * (scored by the current model like a corrected candidate). Last, so stored ordinals keep their meaning.
+     */
+    HELD_OUT
 }

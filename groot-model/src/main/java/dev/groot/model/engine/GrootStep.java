@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * METHOD.md steps 1-4 of one GROOT iteration for a batch of examples: generate (beam top-K),
- * correct, score (teacher-forced s(c) and rewards r(c)) and weigh (the objective's w_c). On a BIO
+ * METHOD.md steps 1-4 of one GROOT iteration for a batch of examples: generate (beam top-K, plus
+ * the held-out candidates of cross-fitting when given), correct, score (teacher-forced s(c) and rewards r(c)) and weigh (the objective's w_c). On a BIO
  * tag set, candidates that are invalid BIO sequences are dropped after correcting (and counted). Pure
  * given the model, settings and method: the same examples give the same candidates whatever
  * batch, partition or task attempt computes them. Not thread-safe (the model's network is not).
@@ -27,6 +27,7 @@ public final class GrootStep {
     private final Corrector corrector;
     private final boolean bio;
     private LongConsumer invalidDropped = n -> { };
+    private HeldOutCandidates heldOut;
 
     public GrootStep(TaggerModel model, StepSettings settings, GrootMethod method) {
         this.model = model;
@@ -45,6 +46,15 @@ public final class GrootStep {
         return this;
     }
 
+    /**
+     * Adds each example's held-out candidates (cross-fitting) to its beam before correcting, so
+     * they are corrected, scored and weighed like the beam's. Null = none.
+     */
+    public GrootStep withHeldOut(HeldOutCandidates candidates) {
+        this.heldOut = candidates;
+        return this;
+    }
+
     /** Lazily processes examples batch by batch, so memory stays bounded. */
     public Iterator<Candidate> apply(Iterator<Example> examples) {
         return new BatchingIterator<>(examples, settings.batchSentences(), this::process);
@@ -56,6 +66,9 @@ public final class GrootStep {
             model.vocabularies().checkTags(e);
         }
         List<List<Candidate>> beams = CandidateGenerator.generate(model, batch, settings);
+        if (heldOut != null) {
+            beams = heldOut.add(batch, beams, settings);
+        }
         List<List<Candidate>> sets = new ArrayList<>(batch.size());
         long dropped = 0;
         for (int i = 0; i < batch.size(); i++) {

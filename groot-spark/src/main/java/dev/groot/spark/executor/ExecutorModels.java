@@ -6,6 +6,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,23 +15,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * bytes travel as a Spark broadcast, and the first task on each executor that needs the model
  * turns them into a TaggerModel that every later task of the same iteration reuses.
  * DL4J networks are not safe for concurrent use, so each task thread works on its own cheap
- * parameter copy of the cached model (copying is not deserialising).
+ * parameter copy of the cached model (copying is not deserialising). Models in different slots
+ * (the current model and cross-fit fold models) are cached side by side.
  */
 public final class ExecutorModels {
 
-    /** One cached model per executor; a new iteration's key evicts the previous one. */
-    private static final ConcurrentHashMap<String, TaggerModel> CACHE = new ConcurrentHashMap<>();
-    private static final ThreadLocal<ThreadCopy> THREAD_COPY = new ThreadLocal<>();
+    /** The slot of models that replace each other (one per iteration, evaluation or prediction). */
+    public static final String DEFAULT_SLOT = "model";
+
+    /** One cached model per slot and executor; a new key in a slot evicts the slot's previous model. */
+    private static final ConcurrentHashMap<String, Cached> CACHE = new ConcurrentHashMap<>();
+    private static final ThreadLocal<Map<String, Cached>> THREAD_COPIES = ThreadLocal.withInitial(HashMap::new);
     private static volatile int deserialisations;
 
-    private record ThreadCopy(String key, TaggerModel model) {
+    private record Cached(String key, TaggerModel model) {
     }
 
     private ExecutorModels() {
     }
 
-    /** A serialisable handle a task can resolve to the model. */
-    public record Handle(String key, Broadcast<byte[]> bytes) implements Serializable {
+    /**
+     * A serialisable handle a task can resolve to the model.
+     *
+     * @param slot models in different slots are cached side by side (e.g. the current model and the
+     *             cross-fit fold models of one iteration); a new key in a slot replaces the old one
+     */
+    public record Handle(String slot, String key, Broadcast<byte[]> bytes) implements Serializable {
 
         /** Frees the broadcast on the driver and every executor (call once no task needs the model). */
         public void destroy() {
@@ -37,36 +48,41 @@ public final class ExecutorModels {
         }
 
         public TaggerModel get() {
-            ThreadCopy copy = THREAD_COPY.get();
+            Map<String, Cached> copies = THREAD_COPIES.get();
+            Cached copy = copies.get(slot);
             if (copy == null || !copy.key().equals(key)) {
                 TaggerModel shared = shared();
-                copy = new ThreadCopy(key, shared.withNetwork(shared.networkCopy(), shared.manifest()));
-                THREAD_COPY.set(copy);
+                copy = new Cached(key, shared.withNetwork(shared.networkCopy(), shared.manifest()));
+                copies.put(slot, copy);
             }
             return copy.model();
         }
 
         private TaggerModel shared() {
-            TaggerModel cached = CACHE.get(key);
-            if (cached != null) {
-                return cached;
+            Cached cached = CACHE.get(slot);
+            if (cached != null && cached.key().equals(key)) {
+                return cached.model();
             }
             synchronized (CACHE) {
-                cached = CACHE.get(key);
-                if (cached == null) {
-                    CACHE.clear();
-                    cached = ModelIO.fromBytes(bytes.value());
+                cached = CACHE.get(slot);
+                if (cached == null || !cached.key().equals(key)) {
+                    cached = new Cached(key, ModelIO.fromBytes(bytes.value()));
                     deserialisations++;
-                    CACHE.put(key, cached);
+                    CACHE.put(slot, cached);
                 }
-                return cached;
+                return cached.model();
             }
         }
     }
 
-    /** @param key unique per model version, e.g. {@code runId/iteration=3} */
+    /** @param key unique per model version, e.g. {@code runId/iteration=3}; cached in {@link #DEFAULT_SLOT} */
     public static Handle broadcast(JavaSparkContext jsc, String key, TaggerModel model) {
-        return new Handle(key, jsc.broadcast(ModelIO.toBytesForInference(model)));
+        return broadcast(jsc, DEFAULT_SLOT, key, model);
+    }
+
+    /** @param slot where executors cache it (see {@link Handle}) */
+    public static Handle broadcast(JavaSparkContext jsc, String slot, String key, TaggerModel model) {
+        return new Handle(slot, key, jsc.broadcast(ModelIO.toBytesForInference(model)));
     }
 
     /** How many times this JVM deserialised a model (tests check "once per executor"). */

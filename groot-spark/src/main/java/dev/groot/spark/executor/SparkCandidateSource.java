@@ -6,6 +6,7 @@ import dev.groot.model.engine.CandidateSource;
 import dev.groot.model.engine.GeneratedCandidates;
 import dev.groot.model.engine.GrootMethod;
 import dev.groot.model.engine.GrootStep;
+import dev.groot.model.engine.HeldOutCandidates;
 import dev.groot.model.engine.StepSettings;
 import dev.groot.model.tagger.TaggerModel;
 import dev.groot.spark.fault.FaultPoints;
@@ -14,11 +15,15 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The GROOT step (steps 1-4) mapped over the partitions of the persisted training RDD. The model
  * crosses to the executors once per iteration as a broadcast (deserialised once per executor);
+ * with cross-fitting, the fold models travel the same way, in slots of their own. Then
  * the candidates stay on the executors (cached) until the store has written them, then the cache
- * and the broadcast are freed.
+ * and the broadcasts are freed.
  */
 public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candidate>> {
 
@@ -28,9 +33,17 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
     private final GrootMethod method;
     private final String runId;
     private final FaultPoints faults;
+    private final List<TaggerModel> foldModels;
 
     public SparkCandidateSource(JavaSparkContext jsc, JavaRDD<Example> train, StepSettings settings, GrootMethod method,
                                 String runId, FaultPoints faults) {
+        this(jsc, train, settings, method, runId, faults, List.of());
+    }
+
+    /** @param foldModels cross-fit fold models in fold order, for held-out candidates (empty = none) */
+    public SparkCandidateSource(JavaSparkContext jsc, JavaRDD<Example> train, StepSettings settings, GrootMethod method,
+                                String runId, FaultPoints faults, List<TaggerModel> foldModels) {
+        this.foldModels = List.copyOf(foldModels);
         this.jsc = jsc;
         this.train = train;
         this.settings = settings;
@@ -42,6 +55,12 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
     @Override
     public GeneratedCandidates<JavaRDD<Candidate>> generate(TaggerModel model, int iteration) {
         ExecutorModels.Handle handle = ExecutorModels.broadcast(jsc, runId + "/generate=" + iteration, model);
+        List<ExecutorModels.Handle> foldHandles = new ArrayList<>();
+        for (int f = 0; f < foldModels.size(); f++) {
+            // a slot per fold beside the current model; the key does not change between iterations
+            // (nor does the model), so each executor deserialises a fold model once per run
+            foldHandles.add(ExecutorModels.broadcast(jsc, "fold=" + f, runId + "/fold=" + f, foldModels.get(f)));
+        }
         StepSettings s = settings.forIteration(iteration);
         GrootMethod m = method;
         FaultPoints taskFaults = faults;
@@ -50,7 +69,8 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
         LongAccumulator dropped = jsc.sc().longAccumulator("groot invalid BIO dropped, iteration " + iteration);
         JavaRDD<Candidate> candidates = train.mapPartitions(it -> {
             taskFaults.maybeFailTask("generate");
-            return new GrootStep(handle.get(), s, m).onInvalidDropped(dropped::add).apply(it);
+            return new GrootStep(handle.get(), s, m).onInvalidDropped(dropped::add).withHeldOut(heldOut(foldHandles))
+                    .apply(it);
         }).persist(StorageLevel.MEMORY_AND_DISK_SER());
         // Named call site: the Spark UI and event log show these stages as "groot generate ...".
         jsc.setCallSite("groot generate iteration " + iteration);
@@ -61,7 +81,7 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
             invalid = dropped.value();
         } catch (RuntimeException e) {
             candidates.unpersist();
-            handle.destroy();
+            destroy(handle, foldHandles);
             throw e;
         } finally {
             jsc.clearCallSite();
@@ -85,8 +105,25 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
             @Override
             public void close() {
                 candidates.unpersist();
-                handle.destroy();
+                destroy(handle, foldHandles);
             }
         };
+    }
+
+    /** The task's held-out candidates from its own copies of the fold models; null without cross-fitting. */
+    private static HeldOutCandidates heldOut(List<ExecutorModels.Handle> foldHandles) {
+        if (foldHandles.isEmpty()) {
+            return null;
+        }
+        List<TaggerModel> models = new ArrayList<>(foldHandles.size());
+        for (ExecutorModels.Handle h : foldHandles) {
+            models.add(h.get());
+        }
+        return new HeldOutCandidates(models);
+    }
+
+    private static void destroy(ExecutorModels.Handle handle, List<ExecutorModels.Handle> foldHandles) {
+        handle.destroy();
+        foldHandles.forEach(ExecutorModels.Handle::destroy);
     }
 }

@@ -55,6 +55,12 @@ public record GrootRunConfig(String data, String run, String initModel, long see
                 crossFit);
     }
 
+    /** The same run with cross-fitting set (a fold run, or held-out candidates from fold models). */
+    public GrootRunConfig withCrossFit(CrossFitConfig newCrossFit) {
+        return new GrootRunConfig(data, run, initModel, seed, candidates, objective, schedule, tagger, master,
+                newCrossFit);
+    }
+
     /** Reward, corrector and objective, built in {@link GrootMethod#of} (the one place that builds them). */
     public GrootMethod method() {
         return GrootMethod.of(objective.rewardSpec(), objective.objective(), objective.tauR(), objective.tauS(),

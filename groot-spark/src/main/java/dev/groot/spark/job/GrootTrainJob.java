@@ -69,6 +69,8 @@ public final class GrootTrainJob {
         dev.groot.model.reward.RewardApplicability.check(method.reward(), ExampleData.tags(spark, cfg.data()), cfg.data());
         List<Reward> evalRewards = method.evaluationRewards(cfg.objective().evalRewardSpecs());
         TaggerModel initModel = cfg.initModel() == null ? null : ModelIO.load(cfg.initModel(), conf);
+        List<TaggerModel> foldModels = FoldModels.load(cfg.crossFit(),
+                initModel == null ? null : initModel.vocabularies().tags(), conf);
 
         try (RunLock lock = RunLock.acquire(layout.lock(), conf)) {
             Dataset<Row> examples = ExampleData.read(spark, cfg.data());
@@ -95,7 +97,7 @@ public final class GrootTrainJob {
                 GrootTrainer<JavaRDD<Candidate>> trainer = new GrootTrainer<>(store,
                         new SparkWarmStart(jsc, cfg, initModel, train, trainCount, fingerprint, taskTags(examples),
                                 evaluation, out),
-                        new SparkCandidateSource(jsc, train, cfg.stepSettings(), method, runId, faults),
+                        new SparkCandidateSource(jsc, train, cfg.stepSettings(), method, runId, faults, foldModels),
                         new SparkModelUpdater(spark, store.candidates(), train, partitions(), cfg.schedule().minUpdateWeight(),
                                 cfg.objective().credit(), cfg.schedule().continueOptimizerState(),
                                 cfg.schedule().localUpdater(), cfg.master(), cfg.seed()),

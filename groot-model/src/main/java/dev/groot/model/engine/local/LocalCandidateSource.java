@@ -6,6 +6,7 @@ import dev.groot.model.engine.CandidateSource;
 import dev.groot.model.engine.GeneratedCandidates;
 import dev.groot.model.engine.GrootMethod;
 import dev.groot.model.engine.GrootStep;
+import dev.groot.model.engine.HeldOutCandidates;
 import dev.groot.model.engine.StepSettings;
 import dev.groot.model.tagger.TaggerModel;
 
@@ -18,11 +19,19 @@ public final class LocalCandidateSource implements CandidateSource<List<Candidat
     private final List<Example> train;
     private final StepSettings settings;
     private final GrootMethod method;
+    private final HeldOutCandidates heldOut;
 
     public LocalCandidateSource(List<Example> train, StepSettings settings, GrootMethod method) {
+        this(train, settings, method, null);
+    }
+
+    /** @param heldOut cross-fitted candidates added to every sentence's beam (null = none) */
+    public LocalCandidateSource(List<Example> train, StepSettings settings, GrootMethod method,
+                                HeldOutCandidates heldOut) {
         this.train = List.copyOf(train);
         this.settings = settings;
         this.method = method;
+        this.heldOut = heldOut;
     }
 
     @Override
@@ -30,7 +39,7 @@ public final class LocalCandidateSource implements CandidateSource<List<Candidat
         List<Candidate> out = new ArrayList<>();
         long[] dropped = {0};
         new GrootStep(model, settings.forIteration(iteration), method).onInvalidDropped(n -> dropped[0] += n)
-                .apply(train.iterator()).forEachRemaining(out::add);
+                .withHeldOut(heldOut).apply(train.iterator()).forEachRemaining(out::add);
         List<Candidate> all = List.copyOf(out);
         return new GeneratedCandidates<>() {
             @Override

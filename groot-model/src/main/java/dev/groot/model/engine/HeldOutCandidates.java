@@ -1,0 +1,87 @@
+package dev.groot.model.engine;
+
+import dev.groot.model.data.Candidate;
+import dev.groot.model.data.Example;
+import dev.groot.model.data.Origin;
+import dev.groot.model.tagger.TaggerModel;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Cross-fitted candidates (an extension of METHOD.md step 1): each example also gets the beam
+ * top-K of the fold model that never trained on it ({@link CrossFitFolds}), appended after the
+ * current model's beam as {@link Origin#HELD_OUT} candidates without a score, so the scorer gives
+ * them s(c) under the current model. Sequences the current beam already holds are not repeated.
+ * Why: on its own training sentences a tagger's beam top 1 is nearly always the gold, so without
+ * these the contrast sees few of the errors the tagger makes on unseen sentences.
+ */
+public final class HeldOutCandidates {
+
+    private final List<TaggerModel> foldModels;
+
+    /** @param foldModels per fold f, the model trained without fold f's sentences (at least 2) */
+    public HeldOutCandidates(List<TaggerModel> foldModels) {
+        if (foldModels.size() < 2) {
+            throw new IllegalArgumentException("cross-fitting needs a model per fold (at least 2), got "
+                    + foldModels.size());
+        }
+        this.foldModels = List.copyOf(foldModels);
+    }
+
+    public int folds() {
+        return foldModels.size();
+    }
+
+    /**
+     * @param beams per example (in batch order) the current model's beam candidates, ranks 0..n-1
+     * @return per example its beam followed by the new held-out candidates, ranks continuing
+     */
+    public List<List<Candidate>> add(List<Example> batch, List<List<Candidate>> beams, StepSettings settings) {
+        List<List<Candidate>> heldOut = generateByFold(batch, settings);
+        List<List<Candidate>> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            List<Candidate> merged = new ArrayList<>(beams.get(i));
+            Set<List<String>> seen = new HashSet<>();
+            for (Candidate c : merged) {
+                seen.add(c.tags());
+            }
+            for (Candidate c : heldOut.get(i)) {
+                if (seen.add(c.tags())) {
+                    merged.add(Candidate.of(c.exampleId(), merged.size(), Origin.HELD_OUT, c.tags(), Double.NaN));
+                }
+            }
+            out.add(merged);
+        }
+        return out;
+    }
+
+    /** One batched beam search per fold over the batch's examples of that fold; results in batch order. */
+    private List<List<Candidate>> generateByFold(List<Example> batch, StepSettings settings) {
+        List<List<Integer>> positions = new ArrayList<>();
+        for (int f = 0; f < folds(); f++) {
+            positions.add(new ArrayList<>());
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            positions.get(CrossFitFolds.foldOf(batch.get(i).id(), folds())).add(i);
+        }
+        List<List<Candidate>> out = new ArrayList<>(java.util.Collections.nCopies(batch.size(), List.<Candidate>of()));
+        for (int f = 0; f < folds(); f++) {
+            List<Integer> at = positions.get(f);
+            if (at.isEmpty()) {
+                continue;
+            }
+            List<Example> ofFold = new ArrayList<>(at.size());
+            for (int i : at) {
+                ofFold.add(batch.get(i));
+            }
+            List<List<Candidate>> beams = CandidateGenerator.generate(foldModels.get(f), ofFold, settings);
+            for (int j = 0; j < at.size(); j++) {
+                out.set(at.get(j), beams.get(j));
+            }
+        }
+        return out;
+    }
+}
