@@ -2,6 +2,7 @@ package dev.groot.spark.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.groot.model.data.Origin;
 import dev.groot.spark.store.IterationRecord;
 import dev.groot.spark.store.RunLayout;
 import dev.groot.spark.store.RunManifest;
@@ -48,9 +49,9 @@ public final class InspectJob {
             long rows = 0;
             long keys = 0;
             Map<String, Long> origins = new LinkedHashMap<>();
-            origins.put("BEAM", 0L);
-            origins.put("CORRECTED", 0L);
-            origins.put("GOLD", 0L);
+            for (Origin origin : Origin.values()) {
+                origins.put(origin.name(), 0L);
+            }
             if (SmallFiles.exists(new Path(cands, "_SUCCESS"), conf)) {
                 Dataset<Row> df = spark.read().parquet(cands.toString());
                 Row agg = df.agg(org.apache.spark.sql.functions.count(col("rank")),
@@ -90,15 +91,16 @@ public final class InspectJob {
         StringBuilder sb = new StringBuilder();
         sb.append("run ").append(inspected.get("run_id")).append(", best iteration ")
                 .append(inspected.get("best_iteration")).append('\n');
-        sb.append(String.format("%-5s %12s %12s %10s %10s %8s %10s%n", "iter", "rows", "keys", "BEAM", "CORRECTED",
-                "GOLD", "dev"));
+        sb.append(String.format("%-5s %12s %12s %10s %10s %8s %10s %10s%n", "iter", "rows", "keys", "BEAM", "CORRECTED",
+                "GOLD", "HELD_OUT", "dev"));
         for (Object o : (List<Object>) inspected.get("iterations")) {
             Map<String, Object> it = (Map<String, Object>) o;
             Map<String, Long> origins = (Map<String, Long>) it.get("origins");
-            sb.append(String.format("%-5s %12d %12d %10d %10d %8d %10.4f%n",
+            sb.append(String.format("%-5s %12d %12d %10d %10d %8d %10d %10.4f%n",
                     it.get("iteration") + (Boolean.TRUE.equals(it.get("best")) ? "*" : ""),
                     (Long) it.get("candidate_rows"), (Long) it.get("distinct_keys"), origins.get("BEAM"),
-                    origins.get("CORRECTED"), origins.get("GOLD"), (Double) it.get("dev_reward")));
+                    origins.get("CORRECTED"), origins.get("GOLD"), origins.get("HELD_OUT"),
+                    (Double) it.get("dev_reward")));
         }
         return sb.toString();
     }

@@ -82,7 +82,7 @@ final class ReportCharts {
         }
     }
 
-    /** Stored candidates per iteration, stacked by origin (BEAM, CORRECTED, GOLD). */
+    /** Stored candidates per iteration, stacked by origin (BEAM, CORRECTED, GOLD, HELD_OUT with cross-fitting). */
     static CategoryChart originMix(ReportData data) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Candidate origin mix per iteration").xAxisTitle("iteration").yAxisTitle("candidates").build();

@@ -101,6 +101,13 @@ class CrossFitJobTest {
             }
         }
         assertTrue(!heldOut.isEmpty(), "the fold models add candidates");
+        long heldOutRows = rows.stream().filter(r -> "HELD_OUT".equals(r.getAs("origin"))).count();
+        Map<String, Object> inspected = InspectJob.inspect(spark, run);
+        @SuppressWarnings("unchecked")
+        Map<String, Long> origins = (Map<String, Long>) ((Map<String, Object>) ((List<Object>) inspected
+                .get("iterations")).get(1)).get("origins");
+        assertEquals(heldOutRows, origins.get("HELD_OUT"), "groot inspect counts them");
+        assertTrue(InspectJob.toTable(inspected).contains("HELD_OUT"));
         for (Map.Entry<String, Set<List<String>>> e : heldOut.entrySet()) {
             TaggerModel own = folds.get(CrossFitFolds.foldOf(e.getKey(), 2));
             Set<List<String>> top = new HashSet<>();
