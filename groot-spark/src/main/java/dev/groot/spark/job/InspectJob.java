@@ -21,12 +21,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.sum;
 
 /**
  * {@code groot inspect}: what a run stored, iteration by iteration, read back from the Parquet
- * itself (rows, distinct (example, rank) keys, origin mix) next to the committed metrics.
+ * itself (rows, distinct (example, rank) keys, origin mix, and per origin the summed contrastive
+ * weight and mean reward) next to the committed metrics.
  */
 public final class InspectJob {
 
@@ -49,22 +54,31 @@ public final class InspectJob {
             long rows = 0;
             long keys = 0;
             Map<String, Long> origins = new LinkedHashMap<>();
+            Map<String, Object> weights = new LinkedHashMap<>();
             for (Origin origin : Origin.values()) {
                 origins.put(origin.name(), 0L);
             }
             if (SmallFiles.exists(new Path(cands, "_SUCCESS"), conf)) {
                 Dataset<Row> df = spark.read().parquet(cands.toString());
-                Row agg = df.agg(org.apache.spark.sql.functions.count(col("rank")),
+                Row agg = df.agg(count(col("rank")),
                         countDistinct(col("example_id"), col("rank"))).first();
                 rows = agg.getLong(0);
                 keys = agg.getLong(1);
-                for (Row o : df.groupBy("origin").count().collectAsList()) {
+                for (Row o : df.groupBy("origin").agg(count(col("rank")), sum(col("weight")), sum(abs(col("weight"))),
+                        avg(col("reward"))).orderBy("origin").collectAsList()) {
                     origins.put(o.getString(0), o.getLong(1));
+                    // what the update does with each origin: net and total weight, and how good they are
+                    Map<String, Object> w = new LinkedHashMap<>();
+                    w.put("weight_sum", o.getDouble(2));
+                    w.put("abs_weight_sum", o.getDouble(3));
+                    w.put("mean_reward", o.getDouble(4));
+                    weights.put(o.getString(0), w);
                 }
             }
             it.put("candidate_rows", rows);
             it.put("distinct_keys", keys);
             it.put("origins", origins);
+            it.put("origin_weights", weights);
             it.put("metrics", r.devMetrics());
             it.put("dev_reward", r.devReward());
             it.put("seconds", r.seconds());

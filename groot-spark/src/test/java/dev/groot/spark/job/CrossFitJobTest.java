@@ -107,6 +107,12 @@ class CrossFitJobTest {
         Map<String, Long> origins = (Map<String, Long>) ((Map<String, Object>) ((List<Object>) inspected
                 .get("iterations")).get(1)).get("origins");
         assertEquals(heldOutRows, origins.get("HELD_OUT"), "groot inspect counts them");
+        double heldOutWeight = rows.stream().filter(r -> "HELD_OUT".equals(r.getAs("origin")))
+                .mapToDouble(r -> r.<Double>getAs("weight")).sum();
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Double>> weights = (Map<String, Map<String, Double>>) ((Map<String, Object>)
+                ((List<Object>) inspected.get("iterations")).get(1)).get("origin_weights");
+        assertEquals(heldOutWeight, weights.get("HELD_OUT").get("weight_sum"), 1e-9, "and sum their weights");
         assertTrue(InspectJob.toTable(inspected).contains("HELD_OUT"));
         for (Map.Entry<String, Set<List<String>>> e : heldOut.entrySet()) {
             TaggerModel own = folds.get(CrossFitFolds.foldOf(e.getKey(), 2));
