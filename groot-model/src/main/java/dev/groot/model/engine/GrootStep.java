@@ -85,7 +85,9 @@ public final class GrootStep {
         if (dropped > 0) {
             invalidDropped.accept(dropped);
         }
-        List<List<Candidate>> scored = CandidateScorer.score(model, batch, sets, method.reward());
+        List<List<Candidate>> scored = heldOut != null && heldOut.foldModelP()
+                ? heldOut.score(batch, sets, method.reward())
+                : CandidateScorer.score(model, batch, sets, method.reward());
         List<Candidate> out = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             out.addAll(CandidateWeights.weigh(scored.get(i), batch.get(i).tags(), method.objective()));

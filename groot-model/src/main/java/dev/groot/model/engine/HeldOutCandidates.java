@@ -3,6 +3,7 @@ package dev.groot.model.engine;
 import dev.groot.model.data.Candidate;
 import dev.groot.model.data.Example;
 import dev.groot.model.data.Origin;
+import dev.groot.model.reward.Reward;
 import dev.groot.model.tagger.TaggerModel;
 
 import java.util.ArrayList;
@@ -21,18 +22,69 @@ import java.util.Set;
 public final class HeldOutCandidates {
 
     private final List<TaggerModel> foldModels;
+    private final boolean foldModelP;
 
     /** @param foldModels per fold f, the model trained without fold f's sentences (at least 2) */
     public HeldOutCandidates(List<TaggerModel> foldModels) {
+        this(foldModels, false);
+    }
+
+    /**
+     * @param foldModelP score every candidate with the sentence's fold model instead of the current
+     *                   model, so p of the contrast is what the tagger predicts on a sentence it has
+     *                   not seen (see {@link #score})
+     */
+    public HeldOutCandidates(List<TaggerModel> foldModels, boolean foldModelP) {
         if (foldModels.size() < 2) {
             throw new IllegalArgumentException("cross-fitting needs a model per fold (at least 2), got "
                     + foldModels.size());
         }
         this.foldModels = List.copyOf(foldModels);
+        this.foldModelP = foldModelP;
     }
 
     public int folds() {
         return foldModels.size();
+    }
+
+    /** True when {@link #score} replaces the current model's scores by the fold models'. */
+    public boolean foldModelP() {
+        return foldModelP;
+    }
+
+    /**
+     * METHOD.md step 3 with s(c) from each example's fold model (teacher-forced, every candidate,
+     * beam ones included), so p = softmax(s / tau_s) is the held-out model's distribution. Why:
+     * the current model has memorised its training sentences and gives their errors p near 0, and
+     * a candidate that both q and p find unlikely gets no weight; under the fold model the errors
+     * it would make keep their mass, and the contrast pushes them down.
+     *
+     * @param sets per example (in batch order) its candidate set
+     */
+    public List<List<Candidate>> score(List<Example> batch, List<List<Candidate>> sets, Reward reward) {
+        List<List<Integer>> positions = byFold(batch);
+        List<List<Candidate>> out = new ArrayList<>(java.util.Collections.nCopies(batch.size(), List.<Candidate>of()));
+        for (int f = 0; f < folds(); f++) {
+            List<Integer> at = positions.get(f);
+            if (at.isEmpty()) {
+                continue;
+            }
+            List<Example> ofFold = new ArrayList<>(at.size());
+            List<List<Candidate>> unscored = new ArrayList<>(at.size());
+            for (int i : at) {
+                ofFold.add(batch.get(i));
+                List<Candidate> set = new ArrayList<>(sets.get(i).size());
+                for (Candidate c : sets.get(i)) {
+                    set.add(c.withLogProb(Double.NaN));
+                }
+                unscored.add(set);
+            }
+            List<List<Candidate>> scored = CandidateScorer.score(foldModels.get(f), ofFold, unscored, reward);
+            for (int j = 0; j < at.size(); j++) {
+                out.set(at.get(j), scored.get(j));
+            }
+        }
+        return out;
     }
 
     /**
@@ -60,13 +112,7 @@ public final class HeldOutCandidates {
 
     /** One batched beam search per fold over the batch's examples of that fold; results in batch order. */
     private List<List<Candidate>> generateByFold(List<Example> batch, StepSettings settings) {
-        List<List<Integer>> positions = new ArrayList<>();
-        for (int f = 0; f < folds(); f++) {
-            positions.add(new ArrayList<>());
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            positions.get(CrossFitFolds.foldOf(batch.get(i).id(), folds())).add(i);
-        }
+        List<List<Integer>> positions = byFold(batch);
         List<List<Candidate>> out = new ArrayList<>(java.util.Collections.nCopies(batch.size(), List.<Candidate>of()));
         for (int f = 0; f < folds(); f++) {
             List<Integer> at = positions.get(f);
@@ -83,5 +129,17 @@ public final class HeldOutCandidates {
             }
         }
         return out;
+    }
+
+    /** Per fold, the batch positions of its examples. */
+    private List<List<Integer>> byFold(List<Example> batch) {
+        List<List<Integer>> positions = new ArrayList<>();
+        for (int f = 0; f < folds(); f++) {
+            positions.add(new ArrayList<>());
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            positions.get(CrossFitFolds.foldOf(batch.get(i).id(), folds())).add(i);
+        }
+        return positions;
     }
 }

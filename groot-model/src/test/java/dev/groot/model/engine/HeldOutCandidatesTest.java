@@ -105,6 +105,39 @@ class HeldOutCandidatesTest {
     }
 
     @Test
+    void withFoldModelPTheContrastUsesEachSentencesFoldModel() {
+        double tauR = 0.5;
+        double tauS = 1.0;
+        double lambda = 0.5;
+        List<Candidate> all = new GrootStep(current, SETTINGS,
+                GrootMethod.of("span-fbeta:beta=1", "kl", tauR, tauS, lambda, 0.1, 2, true))
+                .withHeldOut(new HeldOutCandidates(foldModels, true)).process(train);
+        Map<String, List<Candidate>> sets = new LinkedHashMap<>();
+        all.forEach(c -> sets.computeIfAbsent(c.exampleId(), id -> new ArrayList<>()).add(c));
+        assertEquals(train.size(), sets.size());
+        for (Example e : train) {
+            List<Candidate> set = sets.get(e.id());
+            TaggerModel own = foldModels.get(CrossFitFolds.foldOf(e.id(), 2));
+            List<List<String>> tokens = new ArrayList<>();
+            set.forEach(c -> tokens.add(e.tokens()));
+            double[] s = own.logProbs(tokens, set.stream().map(Candidate::tags).toList());
+            double zq = 0;
+            double zp = 0;
+            for (int i = 0; i < set.size(); i++) {
+                assertEquals(s[i], set.get(i).logProb(), 1e-4, e.id() + " rank " + i + ": s(c) under its fold model");
+                zq += Math.exp(set.get(i).reward() / tauR);
+                zp += Math.exp(s[i] / tauS);
+            }
+            for (int i = 0; i < set.size(); i++) {
+                Candidate c = set.get(i);
+                double gold = c.tags().equals(e.tags()) ? lambda : 0;
+                double expected = (Math.exp(c.reward() / tauR) / zq - Math.exp(s[i] / tauS) / zp) / tauS + gold;
+                assertEquals(expected, c.weight(), 1e-6, e.id() + " rank " + i + ": w = (q - p_fold) / tau_s");
+            }
+        }
+    }
+
+    @Test
     void withoutFoldModelsTheStepIsUnchanged() {
         GrootMethod method = GrootMethod.of("span-fbeta:beta=1", "kl", 0.5, 1.0, 0.5, 0.1, 2, true);
         assertEquals(new GrootStep(current, SETTINGS, method).process(train),

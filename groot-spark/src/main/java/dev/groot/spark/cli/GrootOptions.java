@@ -93,6 +93,10 @@ public final class GrootOptions {
             + "models in fold order (the f-th trained with --hold-out-fold f); each training sentence's candidates "
             + "also get the beam top-K of the model that never trained on it, scored by the current model.")
     List<String> foldModels = new ArrayList<>();
+    @Option(names = "--fold-model-p", description = "With --fold-models: compute p of the contrast from each sentence's "
+            + "fold model (what the tagger predicts on a sentence it never saw) instead of the current model, which "
+            + "has memorised its training sentences; the stored log_prob is then the fold model's.")
+    boolean foldModelP;
     @Option(names = "--decode-batch", defaultValue = "" + StepDecoder.DEFAULT_DECODE_BATCH,
             description = "Sentences decoded together (their beams are the rows of one decoder step). Default: ${DEFAULT-VALUE}.")
     int decodeBatch;
@@ -146,7 +150,7 @@ public final class GrootOptions {
                         updateLr == null ? Double.NaN : updateLr, minUpdateWeight, maxTrain, localUpdater,
                         continueOptimizerState()),
                 tagger(), new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, rddApproach,
-                exportDirectory(run), seed), new CrossFitConfig(folds, holdOutFold, foldModels));
+                exportDirectory(run), seed), new CrossFitConfig(folds, holdOutFold, foldModels, foldModelP));
     }
 
     /** --corrections-unit, with --span-corrections as its synonym for span; auto when neither is given. */

@@ -34,16 +34,21 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
     private final String runId;
     private final FaultPoints faults;
     private final List<TaggerModel> foldModels;
+    private final boolean foldModelP;
 
     public SparkCandidateSource(JavaSparkContext jsc, JavaRDD<Example> train, StepSettings settings, GrootMethod method,
                                 String runId, FaultPoints faults) {
-        this(jsc, train, settings, method, runId, faults, List.of());
+        this(jsc, train, settings, method, runId, faults, List.of(), false);
     }
 
-    /** @param foldModels cross-fit fold models in fold order, for held-out candidates (empty = none) */
+    /**
+     * @param foldModels cross-fit fold models in fold order, for held-out candidates (empty = none)
+     * @param foldModelP p of the contrast from the fold models' scores ({@link HeldOutCandidates#score})
+     */
     public SparkCandidateSource(JavaSparkContext jsc, JavaRDD<Example> train, StepSettings settings, GrootMethod method,
-                                String runId, FaultPoints faults, List<TaggerModel> foldModels) {
+                                String runId, FaultPoints faults, List<TaggerModel> foldModels, boolean foldModelP) {
         this.foldModels = List.copyOf(foldModels);
+        this.foldModelP = foldModelP;
         this.jsc = jsc;
         this.train = train;
         this.settings = settings;
@@ -64,12 +69,13 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
         StepSettings s = settings.forIteration(iteration);
         GrootMethod m = method;
         FaultPoints taskFaults = faults;
+        boolean foldP = foldModelP;
         // Read right after the count below computes the cached RDD; a retried task may count its
         // partition twice (Spark counts accumulators exactly once only in actions).
         LongAccumulator dropped = jsc.sc().longAccumulator("groot invalid BIO dropped, iteration " + iteration);
         JavaRDD<Candidate> candidates = train.mapPartitions(it -> {
             taskFaults.maybeFailTask("generate");
-            return new GrootStep(handle.get(), s, m).onInvalidDropped(dropped::add).withHeldOut(heldOut(foldHandles))
+            return new GrootStep(handle.get(), s, m).onInvalidDropped(dropped::add).withHeldOut(heldOut(foldHandles, foldP))
                     .apply(it);
         }).persist(StorageLevel.MEMORY_AND_DISK_SER());
         // Named call site: the Spark UI and event log show these stages as "groot generate ...".
@@ -111,7 +117,7 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
     }
 
     /** The task's held-out candidates from its own copies of the fold models; null without cross-fitting. */
-    private static HeldOutCandidates heldOut(List<ExecutorModels.Handle> foldHandles) {
+    private static HeldOutCandidates heldOut(List<ExecutorModels.Handle> foldHandles, boolean foldModelP) {
         if (foldHandles.isEmpty()) {
             return null;
         }
@@ -119,7 +125,7 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
         for (ExecutorModels.Handle h : foldHandles) {
             models.add(h.get());
         }
-        return new HeldOutCandidates(models);
+        return new HeldOutCandidates(models, foldModelP);
     }
 
     private static void destroy(ExecutorModels.Handle handle, List<ExecutorModels.Handle> foldHandles) {

@@ -18,13 +18,24 @@ import java.util.Map;
  * @param folds       k (0 = no cross-fitting)
  * @param holdOutFold the fold this run leaves out of training, or -1
  * @param foldModels  per fold f, the model trained without fold f (empty = none)
+ * @param foldModelP  p of the contrast from the fold models' scores instead of the current model's
+ *                    (needs foldModels)
  */
-public record CrossFitConfig(int folds, int holdOutFold, List<String> foldModels) implements Serializable {
+public record CrossFitConfig(int folds, int holdOutFold, List<String> foldModels, boolean foldModelP)
+        implements Serializable {
 
     public static final CrossFitConfig NONE = new CrossFitConfig(0, -1, List.of());
 
+    /** p from the current model (METHOD.md). */
+    public CrossFitConfig(int folds, int holdOutFold, List<String> foldModels) {
+        this(folds, holdOutFold, foldModels, false);
+    }
+
     public CrossFitConfig {
         foldModels = List.copyOf(foldModels);
+        if (foldModelP && foldModels.isEmpty()) {
+            throw new IllegalArgumentException("--fold-model-p needs --fold-models");
+        }
         if (folds == 0) {
             if (holdOutFold != -1 || !foldModels.isEmpty()) {
                 throw new IllegalArgumentException("--hold-out-fold and --fold-models need --folds");
@@ -83,6 +94,9 @@ public record CrossFitConfig(int folds, int holdOutFold, List<String> foldModels
         }
         if (usesFoldModels()) {
             m.put("cross_fit_fold_models", String.join(",", foldModels));
+        }
+        if (foldModelP) {
+            m.put("cross_fit_p", "fold-model");
         }
         return m;
     }

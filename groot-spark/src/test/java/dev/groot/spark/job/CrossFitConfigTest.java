@@ -32,6 +32,12 @@ class CrossFitConfigTest {
     }
 
     @Test
+    void foldModelPIsPartOfTheIdentity() {
+        assertEquals("fold-model", new CrossFitConfig(2, -1, List.of("a", "b"), true).identity().get("cross_fit_p"));
+        assertFalse(new CrossFitConfig(2, -1, List.of("a", "b")).identity().containsKey("cross_fit_p"));
+    }
+
+    @Test
     void misusesAreRefusedWithTheOptionNames() {
         assertMessage("need --folds", () -> new CrossFitConfig(0, 1, List.of()));
         assertMessage("need --folds", () -> new CrossFitConfig(0, -1, List.of("a", "b")));
@@ -40,6 +46,7 @@ class CrossFitConfigTest {
         assertMessage("exactly one of", () -> new CrossFitConfig(2, 0, List.of("a", "b")));
         assertMessage("0..2, got 3", () -> new CrossFitConfig(3, 3, List.of()));
         assertMessage("one model per fold (3), got 2", () -> new CrossFitConfig(3, -1, List.of("a", "b")));
+        assertMessage("--fold-model-p needs --fold-models", () -> new CrossFitConfig(2, 0, List.of(), true));
     }
 
     private static void assertMessage(String part, org.junit.jupiter.api.function.Executable bad) {
