@@ -56,7 +56,10 @@ def main():
     p.add_argument("--pair", nargs=3, action="append", required=True, metavar=("SEED", "CONTROL_LOG", "GROOT_LOG"))
     p.add_argument("--iterations", type=int, default=3)
     p.add_argument("--output", help="JSON file for the figures (the table goes to stdout)")
+    p.add_argument("--names", nargs=2, default=("GROOT", "control"), metavar=("GROOT_NAME", "CONTROL_NAME"),
+                   help="what the two arms are called in the output, e.g. when the second arm is another GROOT run")
     a = p.parse_args()
+    difference = f"{a.names[0]} - {a.names[1]}"
 
     metrics = ("top1", "mean_top5")
     per_seed = {}
@@ -87,7 +90,7 @@ def main():
         rows["mean_over_iterations"] = {"mean": mean, "ci95": ci}
         summary[m] = rows
 
-    print(f"seeds: {', '.join(seeds)} (n = {len(seeds)}); d = GROOT - control, dev")
+    print(f"seeds: {', '.join(seeds)} (n = {len(seeds)}); d = {difference}, dev")
     for m, label in (("top1", "top-1 span F1, corpus micro (points)"), ("mean_top5", "mean over top 5, per-sentence mean")):
         fmt = (lambda v: f"{v * 100:+.2f}") if m == "top1" else (lambda v: f"{v:+.4f}")
         print(f"\n{label}")
@@ -105,7 +108,7 @@ def main():
 
     if a.output:
         with open(a.output, "w", encoding="utf-8") as f:
-            json.dump({"split": "dev", "difference": "GROOT - control, same seed and iteration",
+            json.dump({"split": "dev", "difference": f"{difference}, same seed and iteration",
                        "interval": "t over seeds, 95%, n-1 df",
                        "aggregation": {"top1": "span F1, corpus micro", "mean_top5": "per-sentence mean over the top 5"},
                        "logs": {s: {"control": c, "groot": g} for s, c, g in a.pair},
