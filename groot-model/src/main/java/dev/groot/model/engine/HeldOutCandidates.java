@@ -62,29 +62,13 @@ public final class HeldOutCandidates {
      * @param sets per example (in batch order) its candidate set
      */
     public List<List<Candidate>> score(List<Example> batch, List<List<Candidate>> sets, Reward reward) {
-        List<List<Integer>> positions = byFold(batch);
-        List<List<Candidate>> out = new ArrayList<>(java.util.Collections.nCopies(batch.size(), List.<Candidate>of()));
-        for (int f = 0; f < folds(); f++) {
-            List<Integer> at = positions.get(f);
-            if (at.isEmpty()) {
-                continue;
-            }
-            List<Example> ofFold = new ArrayList<>(at.size());
+        return perFold(batch, (model, at) -> {
             List<List<Candidate>> unscored = new ArrayList<>(at.size());
             for (int i : at) {
-                ofFold.add(batch.get(i));
-                List<Candidate> set = new ArrayList<>(sets.get(i).size());
-                for (Candidate c : sets.get(i)) {
-                    set.add(c.withLogProb(Double.NaN));
-                }
-                unscored.add(set);
+                unscored.add(sets.get(i).stream().map(c -> c.withLogProb(Double.NaN)).toList());
             }
-            List<List<Candidate>> scored = CandidateScorer.score(foldModels.get(f), ofFold, unscored, reward);
-            for (int j = 0; j < at.size(); j++) {
-                out.set(at.get(j), scored.get(j));
-            }
-        }
-        return out;
+            return CandidateScorer.score(model, examples(batch, at), unscored, reward);
+        });
     }
 
     /**
@@ -112,6 +96,16 @@ public final class HeldOutCandidates {
 
     /** One batched beam search per fold over the batch's examples of that fold; results in batch order. */
     private List<List<Candidate>> generateByFold(List<Example> batch, StepSettings settings) {
+        return perFold(batch, (model, at) -> CandidateGenerator.generate(model, examples(batch, at), settings));
+    }
+
+    /** Work on one fold's examples (given by batch position) with that fold's model; one result per position. */
+    private interface FoldWork {
+        List<List<Candidate>> apply(TaggerModel foldModel, List<Integer> positions);
+    }
+
+    /** Runs {@code work} once per fold that has examples in the batch and puts its results back in batch order. */
+    private List<List<Candidate>> perFold(List<Example> batch, FoldWork work) {
         List<List<Integer>> positions = byFold(batch);
         List<List<Candidate>> out = new ArrayList<>(java.util.Collections.nCopies(batch.size(), List.<Candidate>of()));
         for (int f = 0; f < folds(); f++) {
@@ -119,16 +113,16 @@ public final class HeldOutCandidates {
             if (at.isEmpty()) {
                 continue;
             }
-            List<Example> ofFold = new ArrayList<>(at.size());
-            for (int i : at) {
-                ofFold.add(batch.get(i));
-            }
-            List<List<Candidate>> beams = CandidateGenerator.generate(foldModels.get(f), ofFold, settings);
+            List<List<Candidate>> results = work.apply(foldModels.get(f), at);
             for (int j = 0; j < at.size(); j++) {
-                out.set(at.get(j), beams.get(j));
+                out.set(at.get(j), results.get(j));
             }
         }
         return out;
+    }
+
+    private static List<Example> examples(List<Example> batch, List<Integer> positions) {
+        return positions.stream().map(batch::get).toList();
     }
 
     /** Per fold, the batch positions of its examples. */

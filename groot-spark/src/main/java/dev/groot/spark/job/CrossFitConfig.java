@@ -80,8 +80,10 @@ public record CrossFitConfig(int folds, int holdOutFold, List<String> foldModels
         return "fold " + fold + " of " + folds;
     }
 
-    /** Manifest key of a fold model: which fold it never trained on. */
-    public static final String MANIFEST_KEY = "groot.cross_fit_held_out";
+    private static final String HELD_OUT_KEY = "cross_fit_held_out";
+
+    /** Manifest key of a fold model: which fold it never trained on (the identity key, as provenance prefixes it). */
+    public static final String MANIFEST_KEY = "groot." + HELD_OUT_KEY;
 
     /** What the run manifest and checkpoints record; empty for {@link #NONE}, so older runs still resume. */
     public Map<String, String> identity() {
@@ -90,7 +92,7 @@ public record CrossFitConfig(int folds, int holdOutFold, List<String> foldModels
             m.put("cross_fit_folds", String.valueOf(folds));
         }
         if (holdsOutAFold()) {
-            m.put("cross_fit_held_out", heldOutValue(holdOutFold, folds));
+            m.put(HELD_OUT_KEY, heldOutValue(holdOutFold, folds));
         }
         if (usesFoldModels()) {
             m.put("cross_fit_fold_models", String.join(",", foldModels));
