@@ -21,11 +21,11 @@ import java.util.List;
 /**
  * The GROOT step (steps 1-4) mapped over the partitions of the persisted training RDD. The model
  * crosses to the executors once per iteration as a broadcast (deserialised once per executor);
- * with cross-fitting, the fold models travel the same way, in slots of their own. Then
- * the candidates stay on the executors (cached) until the store has written them, then the cache
- * and the broadcasts are freed.
+ * with cross-fitting, the fold models, which never change, cross once per run, in slots of their own
+ * (freed by {@link #close}). The candidates stay on the executors (cached) until the store has
+ * written them, then the cache and the iteration's broadcast are freed.
  */
-public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candidate>> {
+public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candidate>>, AutoCloseable {
 
     private final JavaSparkContext jsc;
     private final JavaRDD<Example> train;
@@ -35,6 +35,8 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
     private final FaultPoints faults;
     private final List<TaggerModel> foldModels;
     private final boolean foldModelP;
+    /** The fold models' broadcasts, made by the first iteration that needs them. */
+    private List<ExecutorModels.Handle> foldHandles;
 
     public SparkCandidateSource(JavaSparkContext jsc, JavaRDD<Example> train, StepSettings settings, GrootMethod method,
                                 String runId, FaultPoints faults) {
@@ -60,12 +62,7 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
     @Override
     public GeneratedCandidates<JavaRDD<Candidate>> generate(TaggerModel model, int iteration) {
         ExecutorModels.Handle handle = ExecutorModels.broadcast(jsc, runId + "/generate=" + iteration, model);
-        List<ExecutorModels.Handle> foldHandles = new ArrayList<>();
-        for (int f = 0; f < foldModels.size(); f++) {
-            // a slot per fold beside the current model; the key does not change between iterations
-            // (nor does the model), so each executor deserialises a fold model once per run
-            foldHandles.add(ExecutorModels.broadcast(jsc, "fold=" + f, runId + "/fold=" + f, foldModels.get(f)));
-        }
+        List<ExecutorModels.Handle> foldHandles = foldHandles();
         StepSettings s = settings.forIteration(iteration);
         GrootMethod m = method;
         FaultPoints taskFaults = faults;
@@ -87,7 +84,7 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
             invalid = dropped.value();
         } catch (RuntimeException e) {
             candidates.unpersist();
-            destroy(handle, foldHandles);
+            handle.destroy();
             throw e;
         } finally {
             jsc.clearCallSite();
@@ -111,7 +108,7 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
             @Override
             public void close() {
                 candidates.unpersist();
-                destroy(handle, foldHandles);
+                handle.destroy();
             }
         };
     }
@@ -128,8 +125,24 @@ public final class SparkCandidateSource implements CandidateSource<JavaRDD<Candi
         return new HeldOutCandidates(models, foldModelP);
     }
 
-    private static void destroy(ExecutorModels.Handle handle, List<ExecutorModels.Handle> foldHandles) {
-        handle.destroy();
-        foldHandles.forEach(ExecutorModels.Handle::destroy);
+    /** A slot per fold beside the current model, broadcast on first use and kept for the run. */
+    private List<ExecutorModels.Handle> foldHandles() {
+        if (foldHandles == null) {
+            List<ExecutorModels.Handle> handles = new ArrayList<>(foldModels.size());
+            for (int f = 0; f < foldModels.size(); f++) {
+                handles.add(ExecutorModels.broadcast(jsc, "fold=" + f, runId + "/fold=" + f, foldModels.get(f)));
+            }
+            foldHandles = List.copyOf(handles);
+        }
+        return foldHandles;
+    }
+
+    /** Frees the fold models' broadcasts (once no iteration will generate again). */
+    @Override
+    public void close() {
+        if (foldHandles != null) {
+            foldHandles.forEach(ExecutorModels.Handle::destroy);
+            foldHandles = null;
+        }
     }
 }

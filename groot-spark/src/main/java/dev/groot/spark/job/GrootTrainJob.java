@@ -1,6 +1,5 @@
 package dev.groot.spark.job;
 
-import dev.groot.model.data.Candidate;
 import dev.groot.model.data.Example;
 import dev.groot.model.engine.GrootMethod;
 import dev.groot.model.engine.GrootTrainer;
@@ -94,18 +93,19 @@ public final class GrootTrainJob {
                 ParquetIterationStore store = new ParquetIterationStore(spark, layout,
                         cfg.identity(initModel == null ? cfg.tagger() : initModel.config(), partitions()), faults, out);
                 String runId = store.open().runId();
-                GrootTrainer<JavaRDD<Candidate>> trainer = new GrootTrainer<>(store,
-                        new SparkWarmStart(jsc, cfg, initModel, train, trainCount, fingerprint, taskTags(examples),
-                                evaluation, out),
-                        new SparkCandidateSource(jsc, train, cfg.stepSettings(), method, runId, faults, foldModels,
-                                cfg.crossFit().foldModelP()),
-                        new SparkModelUpdater(spark, store.candidates(), train, partitions(), cfg.schedule().minUpdateWeight(),
-                                cfg.objective().credit(), cfg.schedule().continueOptimizerState(),
-                                cfg.schedule().localUpdater(), cfg.master(), cfg.seed()),
-                        evaluation,
-                        cfg.trainerSettings(fingerprint, partitions()),
-                        faults, out);
-                trainer.onCommit(committed).run();
+                try (SparkCandidateSource candidates = new SparkCandidateSource(jsc, train, cfg.stepSettings(), method,
+                        runId, faults, foldModels, cfg.crossFit().foldModelP())) {
+                    new GrootTrainer<>(store,
+                            new SparkWarmStart(jsc, cfg, initModel, train, trainCount, fingerprint, taskTags(examples),
+                                    evaluation, out),
+                            candidates,
+                            new SparkModelUpdater(spark, store.candidates(), train, partitions(), cfg.schedule().minUpdateWeight(),
+                                    cfg.objective().credit(), cfg.schedule().continueOptimizerState(),
+                                    cfg.schedule().localUpdater(), cfg.master(), cfg.seed()),
+                            evaluation,
+                            cfg.trainerSettings(fingerprint, partitions()),
+                            faults, out).onCommit(committed).run();
+                }
                 store.syncBest();
                 RunManifest manifest = store.manifest();
                 RunSummary.write(layout, manifest, evalRewards, conf);

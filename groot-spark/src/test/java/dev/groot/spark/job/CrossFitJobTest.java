@@ -126,24 +126,31 @@ class CrossFitJobTest {
     }
 
     @Test
-    void withFoldModelPTheStoredScoresAreTheFoldModels() {
+    void withFoldModelPTheStoredScoresAreTheFoldModelsInEveryIteration() {
+        // two iterations: the fold models are broadcast once per run, so the second must still find them
         String run = tmp.resolve("groot-fold-p").toString();
-        GrootRunConfig cfg = SparkTestData.config(data, run, 1, false, "kl").withRunAndInitModel(run, init)
+        GrootRunConfig cfg = SparkTestData.config(data, run, 2, false, "kl").withRunAndInitModel(run, init)
                 .withCrossFit(new CrossFitConfig(2, -1, foldModels, true));
         new GrootTrainJob(spark, cfg, l -> { }).run();
         Configuration conf = new Configuration();
         List<TaggerModel> folds = List.of(ModelIO.load(foldModels.get(0), conf), ModelIO.load(foldModels.get(1), conf));
         Map<String, List<String>> tokens = new HashMap<>();
         SyntheticCorpus.spans(TRAIN, 1, "train").forEach(e -> tokens.put(e.id(), e.tokens()));
-        List<Row> rows = spark.read().parquet(new RunLayout(run).candidates(1).toString()).collectAsList();
-        assertTrue(rows.size() > TRAIN);
-        for (int fold = 0; fold < 2; fold++) {
-            int f = fold;
-            List<Row> ofFold = rows.stream().filter(r -> CrossFitFolds.foldOf(r.getAs("example_id"), 2) == f).toList();
-            double[] expected = folds.get(f).logProbs(ofFold.stream().map(r -> tokens.get(r.<String>getAs("example_id")))
-                    .toList(), ofFold.stream().map(r -> List.copyOf(r.<String>getList(r.fieldIndex("tags")))).toList());
-            for (int i = 0; i < ofFold.size(); i++) {
-                assertEquals(expected[i], ofFold.get(i).<Double>getAs("log_prob"), 1e-4, "fold " + f + ": " + ofFold.get(i));
+        for (int iteration = 1; iteration <= 2; iteration++) {
+            List<Row> rows = spark.read().parquet(new RunLayout(run).candidates(iteration).toString()).collectAsList();
+            assertTrue(rows.size() > TRAIN, "iteration " + iteration);
+            assertTrue(rows.stream().anyMatch(r -> "HELD_OUT".equals(r.getAs("origin"))), "iteration " + iteration);
+            for (int fold = 0; fold < 2; fold++) {
+                int f = fold;
+                List<Row> ofFold = rows.stream().filter(r -> CrossFitFolds.foldOf(r.getAs("example_id"), 2) == f)
+                        .toList();
+                double[] expected = folds.get(f).logProbs(ofFold.stream()
+                        .map(r -> tokens.get(r.<String>getAs("example_id"))).toList(),
+                        ofFold.stream().map(r -> List.copyOf(r.<String>getList(r.fieldIndex("tags")))).toList());
+                for (int i = 0; i < ofFold.size(); i++) {
+                    assertEquals(expected[i], ofFold.get(i).<Double>getAs("log_prob"), 1e-4,
+                            "iteration " + iteration + ", fold " + f + ": " + ofFold.get(i));
+                }
             }
         }
     }
