@@ -89,6 +89,10 @@ public final class GrootOptions {
     @Option(names = "--hold-out-fold", defaultValue = "-1", paramLabel = "F", description = "Train a fold model: leave "
             + "fold F (0..k-1) of the training split out. Use with --iterations 0.")
     int holdOutFold;
+    @Option(names = "--train-fold", defaultValue = "-1", paramLabel = "F", description = "Unseen-fold run: train only on "
+            + "fold F (0..k-1) of the training split, starting (--init-model) from the model trained with --hold-out-fold F, "
+            + "so the candidates carry the errors of a model that never saw these sentences.")
+    int trainFold;
     @Option(names = "--fold-models", split = ",", paramLabel = "MODEL", description = "Held-out candidates: the fold "
             + "models in fold order (the f-th trained with --hold-out-fold f); each training sentence's candidates "
             + "also get the beam top-K of the model that never trained on it, scored by the current model.")
@@ -150,7 +154,8 @@ public final class GrootOptions {
                         updateLr == null ? Double.NaN : updateLr, minUpdateWeight, maxTrain, localUpdater,
                         continueOptimizerState()),
                 tagger(), new TrainingMasterSettings(workers, batch, averagingFrequency, prefetch, rddApproach,
-                exportDirectory(run), seed), new CrossFitConfig(folds, holdOutFold, foldModels, foldModelP));
+                exportDirectory(run), seed), new CrossFitConfig(folds, holdOutFold, foldModels, foldModelP,
+                trainFold));
     }
 
     /** --corrections-unit, with --span-corrections as its synonym for span; auto when neither is given. */

@@ -49,4 +49,26 @@ public final class FoldModels {
         }
         return models;
     }
+
+    /**
+     * An unseen-fold run must start from the model trained with --hold-out-fold of the same fold:
+     * any other start has already trained on the sentences, which defeats the point of the run.
+     */
+    public static void checkUnseenStart(CrossFitConfig crossFit, TaggerModel initModel, String initPath) {
+        if (!crossFit.trainsOnOneFold()) {
+            return;
+        }
+        String expected = CrossFitConfig.heldOutValue(crossFit.trainFold(), crossFit.folds());
+        if (initModel == null) {
+            throw new IllegalArgumentException("--train-fold " + crossFit.trainFold() + " needs --init-model: the model "
+                    + "trained with --folds " + crossFit.folds() + " --hold-out-fold " + crossFit.trainFold());
+        }
+        String recorded = initModel.manifest().extras().get(CrossFitConfig.MANIFEST_KEY);
+        if (!expected.equals(recorded)) {
+            throw new IllegalArgumentException("--train-fold " + crossFit.trainFold() + ": --init-model " + initPath
+                    + " must be the model trained with --folds " + crossFit.folds() + " --hold-out-fold "
+                    + crossFit.trainFold() + " (" + expected + "), but its manifest records "
+                    + (recorded == null ? "no held-out fold" : recorded));
+        }
+    }
 }

@@ -70,6 +70,7 @@ public final class GrootTrainJob {
         TaggerModel initModel = cfg.initModel() == null ? null : ModelIO.load(cfg.initModel(), conf);
         List<TaggerModel> foldModels = FoldModels.load(cfg.crossFit(),
                 initModel == null ? null : initModel.vocabularies().tags(), conf);
+        FoldModels.checkUnseenStart(cfg.crossFit(), initModel, cfg.initModel());
 
         try (RunLock lock = RunLock.acquire(layout.lock(), conf)) {
             Dataset<Row> examples = ExampleData.read(spark, cfg.data());
@@ -84,8 +85,7 @@ public final class GrootTrainJob {
                             + " dev sentences; GROOT needs both splits");
                 }
                 out.accept(String.format("data: %,d train sentences, %,d dev sentences", trainCount, devCount)
-                        + (cfg.crossFit().holdsOutAFold() ? " (training split without cross-fit "
-                        + CrossFitConfig.heldOutValue(cfg.crossFit().holdOutFold(), cfg.crossFit().folds()) + ")" : ""));
+                        + cfg.crossFit().trainingSplitNote());
                 String fingerprint = SparkWarmStart.dataFingerprint(train, trainCount);
                 DevEvaluation evaluation = new DevEvaluation(jsc, dev, evalRewards, cfg.candidates().k(),
                         cfg.candidates().beamWidth(), cfg.candidates().constrainBio(), cfg.candidates().decodeBatch());
@@ -118,11 +118,12 @@ public final class GrootTrainJob {
         }
     }
 
-    /** The training sentences: capped by --max-train, then without the held-out fold of a fold run. */
+    /** The training sentences: capped by --max-train, then without the held-out fold of a fold run (or only the fold
+     * of an unseen-fold run). */
     private JavaRDD<Example> trainingSplit(Dataset<Row> examples) {
         JavaRDD<Example> train = ExampleData.split(examples, "train", cfg.schedule().maxTrainSentences(), cfg.seed());
         CrossFitConfig crossFit = cfg.crossFit();
-        return crossFit.holdsOutAFold() ? train.filter(e -> crossFit.keeps(e.id())) : train;
+        return crossFit.filtersTrainingSplit() ? train.filter(e -> crossFit.keeps(e.id())) : train;
     }
 
     /** The task's tag set: every tag of every split, sorted. */

@@ -32,6 +32,19 @@ class CrossFitConfigTest {
     }
 
     @Test
+    void anUnseenFoldRunKeepsOnlyItsFold() {
+        CrossFitConfig only0 = CrossFitConfig.unseenFold(2, 0);
+        CrossFitConfig without0 = new CrossFitConfig(2, 0, List.of());
+        for (String id : List.of("ca01:1", "ca01:2", "ca01:3", "cr09:120")) {
+            assertTrue(only0.keeps(id) != without0.keeps(id), id + ": the unseen-fold run trains on what fold 0's model left out");
+        }
+        assertTrue(only0.trainsOnOneFold() && only0.filtersTrainingSplit() && !only0.holdsOutAFold());
+        assertEquals(Map.of("cross_fit_folds", "2", "cross_fit_train_fold", "fold 0 of 2"), only0.identity());
+        assertTrue(only0.trainingSplitNote().contains("only cross-fit fold 0 of 2"), only0.trainingSplitNote());
+        assertEquals("", CrossFitConfig.NONE.trainingSplitNote());
+    }
+
+    @Test
     void foldModelPIsPartOfTheIdentity() {
         assertEquals("fold-model", new CrossFitConfig(2, -1, List.of("a", "b"), true).identity().get("cross_fit_p"));
         assertFalse(new CrossFitConfig(2, -1, List.of("a", "b")).identity().containsKey("cross_fit_p"));
@@ -47,6 +60,10 @@ class CrossFitConfigTest {
         assertMessage("0..2, got 3", () -> new CrossFitConfig(3, 3, List.of()));
         assertMessage("one model per fold (3), got 2", () -> new CrossFitConfig(3, -1, List.of("a", "b")));
         assertMessage("--fold-model-p needs --fold-models", () -> new CrossFitConfig(2, 0, List.of(), true));
+        assertMessage("need --folds", () -> new CrossFitConfig(0, -1, List.of(), false, 0));
+        assertMessage("exactly one of", () -> new CrossFitConfig(2, 1, List.of(), false, 0));
+        assertMessage("exactly one of", () -> new CrossFitConfig(2, -1, List.of("a", "b"), false, 0));
+        assertMessage("--train-fold must be in 0..1, got 2", () -> CrossFitConfig.unseenFold(2, 2));
     }
 
     private static void assertMessage(String part, org.junit.jupiter.api.function.Executable bad) {

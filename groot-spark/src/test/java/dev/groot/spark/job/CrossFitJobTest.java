@@ -171,6 +171,30 @@ class CrossFitJobTest {
     }
 
     @Test
+    void anUnseenFoldRunTrainsOnlyOnTheFoldItsStartNeverSaw() {
+        String run = tmp.resolve("unseen-fold1").toString();
+        List<String> log = new CopyOnWriteArrayList<>();
+        new GrootTrainJob(spark, SparkTestData.config(data, run, 1, false, "kl").withRunAndInitModel(run,
+                foldModels.get(1)).withCrossFit(CrossFitConfig.unseenFold(2, 1)), log::add).run();
+        Set<String> fold1 = new HashSet<>();
+        SyntheticCorpus.spans(TRAIN, 1, "train").stream().map(Example::id)
+                .filter(id -> CrossFitFolds.foldOf(id, 2) == 1).forEach(fold1::add);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith(String.format("data: %,d train sentences", fold1.size()))
+                && l.contains("only cross-fit fold 1 of 2")), log.toString());
+        Set<String> candidateIds = new HashSet<>();
+        spark.read().parquet(new RunLayout(run).candidates(1).toString()).select("example_id").collectAsList()
+                .forEach(r -> candidateIds.add(r.getString(0)));
+        assertEquals(fold1, candidateIds, "candidates of exactly fold 1's sentences");
+
+        String wrongStart = tmp.resolve("unseen-fold1-wrong-start").toString();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GrootTrainJob(spark,
+                SparkTestData.config(data, wrongStart, 1, false, "kl").withRunAndInitModel(wrongStart, foldModels.get(0))
+                        .withCrossFit(CrossFitConfig.unseenFold(2, 1)), l -> { }).run());
+        assertTrue(e.getMessage().contains("--hold-out-fold 1") && e.getMessage().contains("fold 0 of 2")
+                && e.getMessage().contains(foldModels.get(0)), e.getMessage());
+    }
+
+    @Test
     void foldModelsInTheWrongOrderAreRefused() {
         String run = tmp.resolve("swapped").toString();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GrootTrainJob(spark,
